@@ -20,6 +20,15 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/vision/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@mediapipe/*'], message: 'Only src/vision imports MediaPipe.' }],
+      }],
+    },
+  },
+  {
     // core is pure: it runs in node, a worker and the page.
     files: ['src/core/**/*.ts'],
     rules: {
@@ -32,15 +41,6 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator'],
-    },
-  },
-  {
-    files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/vision/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@mediapipe/*'], message: 'Only src/vision imports MediaPipe.' }],
-      }],
     },
   },
 );

@@ -1,0 +1,59 @@
+// Camera and recognizer settings: device, resolution, mirror, start/stop, landmarker model, GPU, handedness flip.
+import { useHandcastStore } from '../../store';
+import { RESOLUTIONS } from '../../vision/camera';
+import { reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/recognition-session';
+
+export function CameraControls() {
+  const settings = useHandcastStore((s) => s.settings);
+  const update = useHandcastStore((s) => s.updateSettings);
+  const cameras = useHandcastStore((s) => s.cameras);
+  const status = useHandcastStore((s) => s.cameraStatus);
+  const recognizerStatus = useHandcastStore((s) => s.recognizerStatus);
+  const running = status === 'running' || status === 'starting';
+  return (
+    <section className="panel controls" aria-label="Camera">
+      <button type="button" className="primary" onClick={() => (running ? stopSession() : void startSession())} disabled={status === 'starting'}>
+        {running ? 'Stop' : 'Start'}
+      </button>
+      <label>
+        Camera
+        <select value={settings.deviceId} disabled={running} onChange={(e) => update({ deviceId: e.target.value })}>
+          <option value="">Default camera</option>
+          {cameras.map((c) => <option key={c.deviceId} value={c.deviceId}>{c.label}</option>)}
+        </select>
+      </label>
+      <label>
+        Resolution
+        <select value={settings.resolutionIndex} disabled={running} onChange={(e) => update({ resolutionIndex: Number(e.target.value) })}>
+          {RESOLUTIONS.map((r, i) => <option key={i} value={i}>{r.width}×{r.height}</option>)}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.mirrored} onChange={(e) => update({ mirrored: e.target.checked })} /> Mirror
+      </label>
+      <label>
+        Hand model
+        <select
+          value={settings.landmarkerModel}
+          disabled={recognizerStatus === 'loading'}
+          onChange={(e) => { update({ landmarkerModel: e.target.value as 'full' | 'lite' }); void reloadRecognizer(); }}
+        >
+          <option value="full">full (more accurate)</option>
+          <option value="lite">lite (faster)</option>
+        </select>
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.preferGpu}
+          disabled={recognizerStatus === 'loading'}
+          onChange={(e) => { update({ preferGpu: e.target.checked }); void reloadRecognizer(); }}
+        /> GPU (falls back to CPU)
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.flipHandedness} onChange={(e) => setFlipHandedness(e.target.checked)} /> Swap left/right
+      </label>
+      <span className="muted status" data-testid="recognizer-status">recognizer: {recognizerStatus}</span>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Per-stage latency (last, p50, p95 in ms), frames per second, and what runs: landmarker model, delegate, classifier engine.
+import { PIPELINE_STAGES } from '../../core/stats/latency';
+import { useHandcastStore } from '../../store';
+
+const ms = (value: number) => value.toFixed(1);
+
+export function LatencyPanel() {
+  const latency = useHandcastStore((s) => s.latency);
+  const recognizer = useHandcastStore((s) => s.recognizer);
+  const frameErrors = useHandcastStore((s) => s.frameErrors);
+  const lastFrameError = useHandcastStore((s) => s.lastFrameError);
+  return (
+    <section className="panel" aria-label="Latency">
+      <h2>Latency</h2>
+      <table className="latency">
+        <thead>
+          <tr><th>stage</th><th>last</th><th>p50</th><th>p95</th></tr>
+        </thead>
+        <tbody>
+          {PIPELINE_STAGES.map((stage) => {
+            const s = latency?.stages[stage];
+            return (
+              <tr key={stage} data-testid={`latency-${stage}`}>
+                <td>{stage}</td>
+                <td>{s ? ms(s.last) : '–'}</td>
+                <td>{s ? ms(s.p50) : '–'}</td>
+                <td>{s ? ms(s.p95) : '–'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p data-testid="fps">{latency ? `${latency.fps.toFixed(1)} frames/s` : '– frames/s'} <span className="muted">(ms over the last {latency?.frames ?? 0} frames)</span></p>
+      {recognizer && (
+        <p className="muted" data-testid="engine">
+          landmarker {recognizer.landmarkerModel} on {recognizer.delegate} · classifier {recognizer.classifierEngine}
+        </p>
+      )}
+      {frameErrors > 0 && <p className="warning">{frameErrors} frame{frameErrors === 1 ? '' : 's'} failed: {lastFrameError}</p>}
+    </section>
+  );
+}

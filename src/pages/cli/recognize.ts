@@ -1,0 +1,40 @@
+// The page behind `npm run recognize`: the same worker, landmarker and classifier as the live page, in IMAGE mode.
+import { RecognizerClient, type FrameResult } from '../../recognizer/client';
+import type { ReadyInfo, RecognizedHand } from '../../recognizer/protocol';
+import { DEFAULT_GESTURE_MODEL_URL } from '../../recognizer/load-classifier';
+
+export interface RecognizePageApi {
+  init(options: { lite: boolean; gestureModelJson?: unknown }): Promise<ReadyInfo>;
+  /** Recognises one encoded image (JPEG/PNG bytes as base64). */
+  recognize(base64: string): Promise<RecognizedHand[]>;
+}
+
+let pending: { resolve: (r: FrameResult) => void; reject: (e: Error) => void } | null = null;
+const client = new RecognizerClient({
+  onResult: (result) => { pending?.resolve(result); pending = null; },
+  onFrameError: (message) => { pending?.reject(new Error(message)); pending = null; },
+});
+
+const api: RecognizePageApi = {
+  init: ({ lite, gestureModelJson }) =>
+    client.init({
+      landmarkerModel: lite ? 'lite' : 'full',
+      preferGpu: false,
+      numHands: 2,
+      flipHandedness: false,
+      runningMode: 'IMAGE',
+      gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
+      gestureModelJson,
+    }),
+  async recognize(base64) {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes]));
+    const result = await new Promise<FrameResult>((resolve, reject) => {
+      pending = { resolve, reject };
+      client.submit(bitmap, 0);
+    });
+    return result.hands;
+  },
+};
+
+(window as unknown as { handcastRecognize: RecognizePageApi }).handcastRecognize = api;

@@ -1,0 +1,22 @@
+// Checks done once at page load: WebAssembly support, camera list, and preloading the recognizer.
+import { probeWasmSupport } from '../../platform/wasm-features';
+import { ensureRecognizer, refreshCameras } from '../../session/recognition-session';
+import { handcastStore } from '../../store';
+
+export function startUp(): void {
+  const wasm = probeWasmSupport();
+  const { notify } = handcastStore.getState();
+  if (!wasm.webAssembly) {
+    notify({ kind: 'error', text: 'This browser has no WebAssembly, which Handcast needs. Use a current Chrome, Edge or Firefox.' });
+    return;
+  }
+  if (!wasm.simd128) {
+    notify({
+      kind: 'warning',
+      text: 'This browser lacks WebAssembly SIMD: recognition runs on the slower fallback. Update the browser (or enable WebAssembly SIMD) for full speed.',
+    });
+  }
+  void refreshCameras();
+  navigator.mediaDevices?.addEventListener?.('devicechange', () => void refreshCameras());
+  void ensureRecognizer();
+}

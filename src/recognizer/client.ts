@@ -1,0 +1,102 @@
+// The page's side of the recognizer worker: one frame in flight at a time, so a slow frame drops the next instead of queuing.
+import type { FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
+
+export interface FrameResult {
+  readonly hands: RecognizedHand[];
+  readonly timings: WorkerTimings;
+  /** Size of the frame the landmarks refer to. */
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface RecognizerClientEvents {
+  onResult(result: FrameResult): void;
+  onFrameError(message: string): void;
+}
+
+export class RecognizerClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private inFlight: { id: number; width: number; height: number } | null = null;
+  private pendingReady: { resolve: (info: ReadyInfo) => void; reject: (error: Error) => void } | null = null;
+
+  constructor(private readonly events: RecognizerClientEvents, createWorker: () => Worker = defaultWorker) {
+    this.worker = createWorker();
+    this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.handle(event.data));
+    this.worker.addEventListener('error', (event) => {
+      const message = `The recognizer worker failed: ${event.message || 'unknown error'}`;
+      this.pendingReady?.reject(new Error(message));
+      this.pendingReady = null;
+      this.inFlight = null;
+      this.events.onFrameError(message);
+    });
+  }
+
+  /** Loads the landmarker and classifier; resolves with what was loaded (model, delegate, engine). */
+  init(settings: RecognizerSettings): Promise<ReadyInfo> {
+    this.pendingReady?.reject(new Error('Superseded by a newer init.'));
+    return new Promise((resolve, reject) => {
+      this.pendingReady = { resolve, reject };
+      this.post({ type: 'init', settings });
+    });
+  }
+
+  setFlipHandedness(flipHandedness: boolean): void {
+    this.post({ type: 'set-flip-handedness', flipHandedness });
+  }
+
+  get busy(): boolean {
+    return this.inFlight !== null;
+  }
+
+  /** Sends a frame unless one is still being recognised; returns whether it was sent. */
+  submit(bitmap: ImageBitmap, timestampMs: number): boolean {
+    if (this.inFlight) {
+      bitmap.close();
+      return false;
+    }
+    const id = this.nextId++;
+    this.inFlight = { id, width: bitmap.width, height: bitmap.height };
+    this.post({ type: 'frame', id, bitmap, timestampMs }, [bitmap]);
+    return true;
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    this.pendingReady?.reject(new Error('The recognizer was stopped.'));
+    this.pendingReady = null;
+  }
+
+  private post(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private handle(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        this.pendingReady?.resolve(message.info);
+        this.pendingReady = null;
+        break;
+      case 'init-failed':
+        this.pendingReady?.reject(new Error(message.message));
+        this.pendingReady = null;
+        break;
+      case 'result': {
+        const frame = this.inFlight;
+        this.inFlight = null;
+        if (frame?.id === message.id) {
+          this.events.onResult({ hands: message.hands, timings: message.timings, width: frame.width, height: frame.height });
+        }
+        break;
+      }
+      case 'frame-failed':
+        if (this.inFlight?.id === message.id) this.inFlight = null;
+        this.events.onFrameError(message.message);
+        break;
+    }
+  }
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'handcast-recognizer' });
+}

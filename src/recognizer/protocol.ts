@@ -1,0 +1,48 @@
+// The messages between the page and the recognizer worker (landmarks + features + classifier run off the UI thread).
+import type { Landmark } from '../core/landmarks/types';
+import type { Delegate, Handedness, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
+
+export interface RecognizerSettings {
+  readonly landmarkerModel: LandmarkerModel;
+  readonly preferGpu: boolean;
+  readonly numHands: number;
+  readonly flipHandedness: boolean;
+  readonly runningMode: RunningMode;
+  /** URL of the gesture model JSON (public/models/gesture_model.json by default). */
+  readonly gestureModelUrl: string;
+  /** The gesture model itself, when it did not come from this server (the CLI's --model); wins over the URL. */
+  readonly gestureModelJson?: unknown;
+}
+
+export interface RecognizedHand {
+  readonly landmarks: Landmark[];
+  readonly handedness: Handedness;
+  readonly handednessScore: number;
+  readonly gesture: string;
+  readonly gestureScore: number;
+}
+
+/** Milliseconds spent in each stage inside the worker for one frame. */
+export interface WorkerTimings {
+  readonly landmarks: number;
+  readonly features: number;
+  readonly classifier: number;
+}
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly settings: RecognizerSettings }
+  | { readonly type: 'set-flip-handedness'; readonly flipHandedness: boolean }
+  | { readonly type: 'frame'; readonly id: number; readonly bitmap: ImageBitmap; readonly timestampMs: number };
+
+export interface ReadyInfo {
+  readonly landmarkerModel: LandmarkerModel;
+  readonly delegate: Delegate;
+  readonly classifierEngine: string;
+  readonly labels: readonly string[];
+}
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly info: ReadyInfo }
+  | { readonly type: 'init-failed'; readonly message: string }
+  | { readonly type: 'result'; readonly id: number; readonly hands: RecognizedHand[]; readonly timings: WorkerTimings }
+  | { readonly type: 'frame-failed'; readonly id: number; readonly message: string };

@@ -1,0 +1,16 @@
+// The one store: settings, session status and throttled live summaries. Per-frame data never passes through here.
+import { create } from 'zustand';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createLiveSlice, type LiveSlice } from './live-slice';
+
+export type HandcastState = SettingsSlice & SessionSlice & LiveSlice;
+
+export const useHandcastStore = create<HandcastState>()((...a) => ({
+  ...createSettingsSlice(...a),
+  ...createSessionSlice(...a),
+  ...createLiveSlice(...a),
+}));
+
+/** Store access outside React (the session controller, tests). */
+export const handcastStore = useHandcastStore;

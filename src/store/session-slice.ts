@@ -1,0 +1,43 @@
+// The state of the camera and the recognizer: what is loading, what runs, and the message to show when something failed.
+import type { StateCreator } from 'zustand';
+import type { HandcastState } from './index';
+import type { CameraDevice } from '../vision/camera';
+import type { ReadyInfo } from '../recognizer/protocol';
+
+export type CameraStatus = 'idle' | 'starting' | 'running' | 'error';
+export type RecognizerStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface Notice {
+  readonly kind: 'error' | 'warning' | 'info';
+  readonly text: string;
+}
+
+export interface SessionSlice {
+  cameras: CameraDevice[];
+  cameraStatus: CameraStatus;
+  recognizerStatus: RecognizerStatus;
+  recognizer: ReadyInfo | null;
+  notices: Notice[];
+  setCameras(cameras: CameraDevice[]): void;
+  setCameraStatus(status: CameraStatus): void;
+  setRecognizer(status: RecognizerStatus, info?: ReadyInfo | null): void;
+  /** Shows a notice (replacing one with the same text). */
+  notify(notice: Notice): void;
+  /** Removes notices whose text starts with `prefix`. */
+  dismissNotice(prefix: string): void;
+  clearNotices(): void;
+}
+
+export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlice> = (set, get) => ({
+  cameras: [],
+  cameraStatus: 'idle',
+  recognizerStatus: 'idle',
+  recognizer: null,
+  notices: [],
+  setCameras: (cameras) => set({ cameras }),
+  setCameraStatus: (cameraStatus) => set({ cameraStatus }),
+  setRecognizer: (recognizerStatus, info) => set({ recognizerStatus, recognizer: info === undefined ? get().recognizer : info }),
+  notify: (notice) => set({ notices: [...get().notices.filter((n) => n.text !== notice.text), notice] }),
+  dismissNotice: (prefix) => set({ notices: get().notices.filter((n) => !n.text.startsWith(prefix)) }),
+  clearNotices: () => set({ notices: [] }),
+});

@@ -1,0 +1,117 @@
+// The MediaPipe hand landmarker (the only importer of @mediapipe/tasks-vision), served from this app: no CDN, no download.
+import { FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
+import type { Landmark } from '../core/landmarks/types';
+
+export type LandmarkerModel = 'full' | 'lite';
+export type Delegate = 'GPU' | 'CPU';
+export type Handedness = 'Left' | 'Right';
+export type RunningMode = 'VIDEO' | 'IMAGE';
+
+export interface DetectedHand {
+  readonly landmarks: Landmark[];
+  /** The person's hand, after applying the handedness convention below and the user's flip setting. */
+  readonly handedness: Handedness;
+  readonly handednessScore: number;
+}
+
+export interface HandLandmarkerHandle {
+  readonly model: LandmarkerModel;
+  readonly delegate: Delegate;
+  readonly runningMode: RunningMode;
+  /** Detects hands; in VIDEO mode timestamps must increase, in IMAGE mode the timestamp is ignored. */
+  detect(frame: ImageBitmap | ImageData | HTMLVideoElement | HTMLImageElement | OffscreenCanvas, timestampMs: number): DetectedHand[];
+  close(): void;
+}
+
+export const MODEL_URLS: Record<LandmarkerModel, string> = {
+  full: '/models/hand_landmarker.task',
+  lite: '/models/hand_landmarker_lite.task',
+};
+export const WASM_BASE_URL = '/mediapipe-wasm';
+
+/**
+ * Handedness convention, verified with tasks-vision 1.1.0 on unmirrored photos (see README, "Handedness"):
+ * MediaPipe labels hands as if the image were a mirrored selfie, so on a raw camera frame its "Left" is the
+ * person's right hand. We report the person's hand; `flipHandedness` lets the user undo it if their camera
+ * already mirrors frames.
+ */
+export function personHandedness(mediapipeLabel: string, flipHandedness: boolean): Handedness {
+  const person: Handedness = mediapipeLabel === 'Left' ? 'Right' : 'Left';
+  if (!flipHandedness) return person;
+  return person === 'Left' ? 'Right' : 'Left';
+}
+
+async function fetchModel(url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`The hand model ${url} could not be fetched (${String(error)}). Is the Handcast server still running?`);
+  }
+  if (!response.ok) {
+    throw new Error(`The hand model ${url} is missing (HTTP ${response.status}). Run "npm install" (it builds public/models/*.task), then reload.`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Creates the landmarker, trying the GPU delegate first where asked and falling back to the CPU.
+ * `useModuleLoader` must be true inside a module worker (no importScripts there).
+ */
+export async function createHandLandmarker(options: {
+  model: LandmarkerModel;
+  preferGpu: boolean;
+  numHands: number;
+  runningMode: RunningMode;
+  useModuleLoader: boolean;
+  flipHandedness: () => boolean;
+  modelUrl?: string;
+}): Promise<HandLandmarkerHandle> {
+  if (typeof WebAssembly !== 'object') {
+    throw new Error('This browser has no WebAssembly. Handcast needs a current Chrome, Edge or Firefox.');
+  }
+  const fileset = await FilesetResolver.forVisionTasks(WASM_BASE_URL, options.useModuleLoader);
+  const modelBytes = await fetchModel(options.modelUrl ?? MODEL_URLS[options.model]);
+  const delegates: Delegate[] = options.preferGpu ? ['GPU', 'CPU'] : ['CPU'];
+  let lastError: unknown;
+  for (const delegate of delegates) {
+    try {
+      const landmarker = await HandLandmarker.createFromOptions(fileset, {
+        baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate },
+        runningMode: options.runningMode,
+        numHands: options.numHands,
+        minHandDetectionConfidence: 0.5,
+        minHandPresenceConfidence: 0.5,
+        minTrackingConfidence: 0.5,
+      });
+      return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(`The hand model could not be loaded: ${lastError instanceof Error ? lastError.message : String(lastError)}. ` +
+    'The file may be corrupt: run "npm run prepare-assets" to rebuild it, then reload.');
+}
+
+function wrap(landmarker: HandLandmarker, model: LandmarkerModel, delegate: Delegate, runningMode: RunningMode, flip: () => boolean): HandLandmarkerHandle {
+  const toHands = (result: ReturnType<HandLandmarker['detect']>): DetectedHand[] =>
+    result.landmarks.map((points, i) => {
+      const category = result.handedness[i]?.[0];
+      return {
+        landmarks: points.map((p) => ({ x: p.x, y: p.y, z: p.z })),
+        handedness: personHandedness(category?.categoryName ?? 'Left', flip()),
+        handednessScore: category?.score ?? 0,
+      };
+    });
+  return {
+    model,
+    delegate,
+    runningMode,
+    detect(frame, timestampMs) {
+      return toHands(runningMode === 'VIDEO' ? landmarker.detectForVideo(frame, timestampMs) : landmarker.detect(frame));
+    },
+    close() {
+      landmarker.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The Content-Security-Policy of every Handcast page: nothing but this origin, so no frame, landmark or log leaves the machine.
+import { randomBytes } from 'node:crypto';
+import type { Plugin } from 'vite';
+
+/**
+ * Why each directive:
+ * - connect-src 'self': tasks-vision 1.1.0 posts usage logs to a Google endpoint every 60 s; this blocks it.
+ * - script-src 'wasm-unsafe-eval': compiling WebAssembly (MediaPipe's runtime, our kernels) needs it; no 'unsafe-eval'.
+ * - script-src/style-src nonce: only in dev, where Vite and React refresh inject inline scripts and styles.
+ * - worker-src blob:: MediaPipe may spawn helpers from blobs.
+ */
+export function contentSecurityPolicy(nonce?: string): string {
+  const inline = nonce ? ` 'nonce-${nonce}'` : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval'${inline}`,
+    `style-src 'self'${inline}`,
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Sends the policy as a header from the dev and preview servers, and writes it into built HTML as a meta tag. */
+export function contentSecurityPolicyPlugin(): Plugin {
+  const devNonce = randomBytes(16).toString('base64');
+  let isBuild = false;
+  return {
+    name: 'handcast:content-security-policy',
+    config(_config, env) {
+      isBuild = env.command === 'build';
+      return isBuild ? {} : { html: { cspNonce: devNonce } };
+    },
+    configureServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('Content-Security-Policy', contentSecurityPolicy(devNonce));
+        next();
+      });
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+        next();
+      });
+    },
+    transformIndexHtml() {
+      if (!isBuild) return [];
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' }];
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Test projects: unit (node), ui (jsdom + Testing Library), e2e (real Chromium through playwright-core).
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    globals: true,
+    projects: [
+      { extends: true, test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'ui', environment: 'jsdom', include: ['tests/ui/**/*.test.tsx'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e', environment: 'node', include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
