@@ -1,0 +1,64 @@
+// The live page in real Chromium on a fake webcam: landmarks drawn, the gesture shown, and no request leaving localhost.
+import path from 'node:path';
+import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
+import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
+import { browserTestsUnavailable, makeFakeWebcam } from './support/environment';
+import { MainPage } from './support/main-page';
+
+const unavailable = browserTestsUnavailable();
+
+describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)', () => {
+  let server: AppServer;
+  let chromium: LaunchedBrowser;
+  const requestedHosts = new Set<string>();
+
+  beforeAll(async () => {
+    const webcam = makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg'));
+    server = await startAppServer();
+    chromium = await launchChromium({ fakeVideo: webcam });
+    chromium.context.on('request', (request) => requestedHosts.add(new URL(request.url()).hostname));
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  it('draws 21 landmarks and shows pointing_up, with latency figures, and nothing leaves localhost', async () => {
+    const page = await chromium.context.newPage();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    const main = new MainPage(page);
+    await main.open(server.url);
+    await main.start();
+
+    await page.waitForFunction(
+      () => (window as unknown as { handcast: { lastHands(): Array<{ gesture: string }> } }).handcast.lastHands().some((h) => h.gesture === 'pointing_up'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    const hands = await main.lastHands();
+    expect(hands.length).toBeGreaterThanOrEqual(1);
+    expect(hands[0].landmarks).toHaveLength(21);
+    expect(hands[0].gesture).toBe('pointing_up');
+
+    // The label list and the latency panel are refreshed from the store a few times a second.
+    await expect.poll(() => page.getByTestId('hand-label').first().getAttribute('data-gesture'), { timeout: 5_000 }).toBe('pointing_up');
+    await expect.poll(async () => Number((await page.getByTestId('fps').innerText()).split(' ')[0]), { timeout: 5_000 }).toBeGreaterThan(0);
+    const landmarksRow = await page.getByTestId('latency-landmarks').innerText();
+    expect(landmarksRow).toMatch(/landmarks\s+\d+\.\d/);
+
+    // The overlay canvas really has the skeleton drawn on it: count non-transparent pixels.
+    const paintedPixels = await page.getByTestId('overlay').evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
+      return painted;
+    });
+    expect(paintedPixels).toBeGreaterThan(500);
+
+    expect(uncaught).toEqual([]);
+    expect([...requestedHosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,85 @@
+// The label list and latency panel render what the store holds, and re-render only from throttled summaries.
+import { act, render, screen, within } from '@testing-library/react';
+import { HandList } from '../../src/components/HandList/HandList';
+import { LatencyPanel } from '../../src/components/LatencyPanel/LatencyPanel';
+import { Notices } from '../../src/components/Notices/Notices';
+import { LatencyWindow } from '../../src/core/stats/latency';
+import { handcastStore } from '../../src/store';
+
+function latencyOf(samples: Record<'landmarks' | 'features' | 'classifier' | 'draw', number[]>, frameTimes: number[]) {
+  const window = new LatencyWindow(120);
+  for (const [stage, values] of Object.entries(samples)) for (const v of values) window.record(stage as 'draw', v);
+  for (const t of frameTimes) window.frameDone(t);
+  return window.summary();
+}
+
+beforeEach(() => {
+  handcastStore.getState().resetLive();
+  handcastStore.getState().clearNotices();
+  handcastStore.getState().setCameraStatus('idle');
+  handcastStore.getState().setRecognizer('idle', null);
+});
+
+describe('HandList', () => {
+  it('asks to start the camera when idle, and says no hand is in view when running', () => {
+    render(<HandList />);
+    expect(screen.getByText(/Start the camera/)).toBeTruthy();
+    act(() => handcastStore.getState().setCameraStatus('running'));
+    expect(screen.getByText('No hand in view.')).toBeTruthy();
+  });
+
+  it('shows each hand with its handedness, gesture and confidence', () => {
+    render(<HandList />);
+    act(() =>
+      handcastStore.getState().publishLive({
+        hands: [
+          { handedness: 'Right', gesture: 'thumb_up', gestureScore: 0.934 },
+          { handedness: 'Left', gesture: 'open_palm', gestureScore: 0.5 },
+        ],
+        latency: latencyOf({ landmarks: [], features: [], classifier: [], draw: [] }, []),
+        framesProcessed: 10,
+        frameErrors: 0,
+        lastFrameError: null,
+      }),
+    );
+    const items = screen.getAllByTestId('hand-label');
+    expect(items.map((i) => i.getAttribute('data-gesture'))).toEqual(['thumb_up', 'open_palm']);
+    expect(within(items[0]).getByText('Right')).toBeTruthy();
+    expect(within(items[0]).getByText('thumb up 93%')).toBeTruthy();
+    expect(within(items[1]).getByText('open palm 50%')).toBeTruthy();
+  });
+});
+
+describe('LatencyPanel', () => {
+  it('shows last, p50 and p95 per stage, frames per second, and the engines in use', () => {
+    render(<LatencyPanel />);
+    expect(screen.getByTestId('fps').textContent).toContain('– frames/s');
+    const landmarks = Array.from({ length: 20 }, (_, i) => i + 1); // 1..20 ms; p50 = 10, p95 = 19
+    act(() => {
+      handcastStore.getState().setRecognizer('ready', { landmarkerModel: 'lite', delegate: 'CPU', classifierEngine: 'float32-ts', labels: ['fist'] });
+      handcastStore.getState().publishLive({
+        hands: [],
+        latency: latencyOf({ landmarks, features: [0.25], classifier: [0.05], draw: [1.5] }, [0, 100, 200, 300, 400]),
+        framesProcessed: 20,
+        frameErrors: 2,
+        lastFrameError: 'boom',
+      });
+    });
+    const cells = (stage: string) => within(screen.getByTestId(`latency-${stage}`)).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells('landmarks')).toEqual(['landmarks', '20.0', '10.0', '19.0']);
+    expect(cells('features')).toEqual(['features', '0.3', '0.3', '0.3']);
+    expect(screen.getByTestId('fps').textContent).toContain('10.0 frames/s');
+    expect(screen.getByTestId('engine').textContent).toBe('landmarker lite on CPU · classifier float32-ts');
+    expect(screen.getByText(/2 frames failed: boom/)).toBeTruthy();
+  });
+});
+
+describe('Notices', () => {
+  it('shows errors as alerts and lets the user dismiss them', () => {
+    render(<Notices />);
+    act(() => handcastStore.getState().notify({ kind: 'error', text: 'Camera permission was denied.' }));
+    expect(screen.getByRole('alert').textContent).toContain('Camera permission was denied.');
+    act(() => screen.getByRole('button', { name: 'Dismiss' }).click());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
