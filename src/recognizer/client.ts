@@ -1,4 +1,5 @@
 // The page's side of the recognizer worker: one frame in flight at a time, so a slow frame drops the next instead of queuing.
+import { InPageWorker } from './in-page-worker';
 import type { FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
 
 export interface FrameResult {
@@ -20,8 +21,8 @@ export class RecognizerClient {
   private inFlight: { id: number; width: number; height: number } | null = null;
   private pendingReady: { resolve: (info: ReadyInfo) => void; reject: (error: Error) => void } | null = null;
 
-  constructor(private readonly events: RecognizerClientEvents, createWorker: () => Worker = defaultWorker) {
-    this.worker = createWorker();
+  constructor(private readonly events: RecognizerClientEvents, readonly placement: RecognizerPlacement) {
+    this.worker = createRecognizerWorker(placement);
     this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.handle(event.data));
     this.worker.addEventListener('error', (event) => {
       const message = `The recognizer worker failed: ${event.message || 'unknown error'}`;
@@ -97,6 +98,10 @@ export class RecognizerClient {
   }
 }
 
-function defaultWorker(): Worker {
+/** Where the recognizer runs: a module worker, or the page itself where the worker's SIMD build cannot run. */
+export type RecognizerPlacement = 'worker' | 'page';
+
+export function createRecognizerWorker(placement: RecognizerPlacement): Worker {
+  if (placement === 'page') return new InPageWorker() as unknown as Worker;
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'handcast-recognizer' });
 }

@@ -3,6 +3,7 @@ import { LatencyWindow } from '../core/stats/latency';
 import { RecognizerClient, type FrameResult } from '../recognizer/client';
 import { DEFAULT_GESTURE_MODEL_URL } from '../recognizer/load-classifier';
 import type { RecognizedHand, RecognizerSettings } from '../recognizer/protocol';
+import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
@@ -60,7 +61,7 @@ export async function ensureRecognizer(): Promise<boolean> {
   if (client && clientKey === key && store.recognizerStatus === 'ready') return true;
   client?.terminate();
   clientKey = key;
-  client = new RecognizerClient({ onResult, onFrameError });
+  client = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
   store.setRecognizer('loading', null);
   try {
     const info = await client.init(settings);

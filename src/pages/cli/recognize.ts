@@ -13,7 +13,7 @@ let pending: { resolve: (r: FrameResult) => void; reject: (e: Error) => void } |
 const client = new RecognizerClient({
   onResult: (result) => { pending?.resolve(result); pending = null; },
   onFrameError: (message) => { pending?.reject(new Error(message)); pending = null; },
-});
+}, 'worker');
 
 const api: RecognizePageApi = {
   init: ({ lite, gestureModelJson }) =>

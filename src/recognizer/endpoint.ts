@@ -1,0 +1,46 @@
+// The recognizer's message handler, shared by the worker and the in-page fallback so both behave the same.
+import { RecognitionPipeline } from './pipeline';
+import type { FromWorker, RecognizerSettings, ToWorker } from './protocol';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Returns the handler for messages to the recognizer; answers go through `post`. */
+export function createRecognizerEndpoint(post: (message: FromWorker) => void, useModuleLoader: boolean): (message: ToWorker) => void {
+  let pipeline: RecognitionPipeline | null = null;
+
+  async function init(settings: RecognizerSettings): Promise<void> {
+    pipeline?.close();
+    pipeline = null;
+    try {
+      pipeline = await RecognitionPipeline.create(settings, useModuleLoader);
+      post({ type: 'ready', info: pipeline.info });
+    } catch (error) {
+      post({ type: 'init-failed', message: messageOf(error) });
+    }
+  }
+
+  function recognize(id: number, bitmap: ImageBitmap, timestampMs: number): void {
+    try {
+      if (!pipeline) throw new Error('The recognizer is not ready.');
+      post({ type: 'result', id, ...pipeline.recognize(bitmap, timestampMs) });
+    } catch (error) {
+      post({ type: 'frame-failed', id, message: messageOf(error) });
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  return (message) => {
+    switch (message.type) {
+      case 'init':
+        void init(message.settings);
+        break;
+      case 'set-flip-handedness':
+        pipeline?.setFlipHandedness(message.flipHandedness);
+        break;
+      case 'frame':
+        recognize(message.id, message.bitmap, message.timestampMs);
+        break;
+    }
+  };
+}

@@ -1,0 +1,69 @@
+// One recognition step, wherever it runs (the worker, or the page as a fallback): landmarks → features → classifier.
+import { extractFeatures } from '../core/landmarks/features';
+import type { GestureClassifier } from '../core/classifier';
+import { createHandLandmarker, type HandLandmarkerHandle } from '../vision/hand-landmarker';
+import { loadGestureClassifier } from './load-classifier';
+import type { ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
+
+export class RecognitionPipeline {
+  private flipHandedness: boolean;
+
+  private constructor(
+    private readonly landmarker: HandLandmarkerHandle,
+    private readonly classifier: GestureClassifier,
+    flipHandedness: boolean,
+  ) {
+    this.flipHandedness = flipHandedness;
+  }
+
+  /** Loads the landmarker and the classifier. `useModuleLoader`: true in a module worker (no importScripts there). */
+  static async create(settings: RecognizerSettings, useModuleLoader: boolean): Promise<RecognitionPipeline> {
+    let pipeline: RecognitionPipeline | null = null;
+    const [classifier, landmarker] = await Promise.all([
+      loadGestureClassifier(settings.gestureModelUrl, settings.gestureModelJson),
+      createHandLandmarker({
+        model: settings.landmarkerModel,
+        preferGpu: settings.preferGpu,
+        numHands: settings.numHands,
+        runningMode: settings.runningMode,
+        useModuleLoader,
+        flipHandedness: () => pipeline?.flipHandedness ?? settings.flipHandedness,
+      }),
+    ]);
+    pipeline = new RecognitionPipeline(landmarker, classifier, settings.flipHandedness);
+    return pipeline;
+  }
+
+  get info(): ReadyInfo {
+    return {
+      landmarkerModel: this.landmarker.model,
+      delegate: this.landmarker.delegate,
+      classifierEngine: this.classifier.engine,
+      labels: this.classifier.labels,
+    };
+  }
+
+  setFlipHandedness(flip: boolean): void {
+    this.flipHandedness = flip;
+  }
+
+  /** Recognises the hands in one frame; throws if the landmarker fails on it. */
+  recognize(frame: ImageBitmap, timestampMs: number): { hands: RecognizedHand[]; timings: WorkerTimings } {
+    const t0 = performance.now();
+    const detected = this.landmarker.detect(frame, timestampMs);
+    const t1 = performance.now();
+    const aspect = frame.width / frame.height;
+    const features = detected.map((hand) => extractFeatures(hand.landmarks, aspect));
+    const t2 = performance.now();
+    const hands = detected.map((hand, i) => {
+      const prediction = this.classifier.classify(features[i]);
+      return { ...hand, gesture: prediction.label, gestureScore: prediction.score };
+    });
+    const t3 = performance.now();
+    return { hands, timings: { landmarks: t1 - t0, features: t2 - t1, classifier: t3 - t2 } };
+  }
+
+  close(): void {
+    this.landmarker.close();
+  }
+}

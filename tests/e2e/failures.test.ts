@@ -1,0 +1,149 @@
+// When things go wrong: each failure shows a plain message, the page stays usable, and nothing is thrown uncaught.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
+import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
+import { browserTestsUnavailable, makeFakeWebcam } from './support/environment';
+import { MainPage } from './support/main-page';
+
+const unavailable = browserTestsUnavailable();
+
+/** Opens the main page with an init script (run before the app) and collects uncaught errors. */
+async function openMain(browser: LaunchedBrowser, server: AppServer, initScript?: () => void) {
+  const page: Page = await browser.context.newPage();
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  if (initScript) await page.addInitScript(initScript);
+  const main = new MainPage(page);
+  await main.open(server.url);
+  return { page, main, uncaught };
+}
+
+async function expectPageStillUsable(page: Page): Promise<void> {
+  // The controls still respond: the mirror toggle flips and the Start button is enabled.
+  const mirror = page.getByLabel('Mirror');
+  const before = await mirror.isChecked();
+  await mirror.click();
+  expect(await mirror.isChecked()).toBe(!before);
+  expect(await page.getByRole('button', { name: 'Start' }).isEnabled()).toBe(true);
+}
+
+describe.skipIf(unavailable)('failures, in real Chromium', () => {
+  let server: AppServer;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  describe('without any camera', () => {
+    let browser: LaunchedBrowser;
+    beforeAll(async () => {
+      browser = await launchChromium(); // this machine has no camera and no fake device
+    });
+    afterAll(async () => browser?.close());
+
+    it('says no camera was found', async () => {
+      const { page, main, uncaught } = await openMain(browser, server);
+      await main.start();
+      await expect.poll(() => main.alerts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/No camera was found|permission was denied/)]));
+      await expectPageStillUsable(page);
+      expect(uncaught).toEqual([]);
+      await page.close();
+    });
+  });
+
+  describe('with a fake webcam', () => {
+    let browser: LaunchedBrowser;
+    beforeAll(async () => {
+      browser = await launchChromium({ fakeVideo: makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg')) });
+    });
+    afterAll(async () => browser?.close());
+
+    it('explains a denied permission', async () => {
+      const { page, main, uncaught } = await openMain(browser, server, () => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
+      await main.start();
+      await expect.poll(() => main.alerts()).toEqual([expect.stringContaining('Camera permission was denied')]);
+      await expectPageStillUsable(page);
+      expect(uncaught).toEqual([]);
+      await page.close();
+    });
+
+    it('explains a busy camera', async () => {
+      const { page, main, uncaught } = await openMain(browser, server, () => {
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Could not start video source', 'NotReadableError'));
+      });
+      await main.start();
+      await expect.poll(() => main.alerts()).toEqual([expect.stringContaining('The camera is busy')]);
+      await expectPageStillUsable(page);
+      expect(uncaught).toEqual([]);
+      await page.close();
+    });
+
+    it('explains a camera unplugged mid-stream, and starts again afterwards', async () => {
+      const { page, main, uncaught } = await openMain(browser, server);
+      await main.start();
+      await page.waitForFunction(() => (window as unknown as { handcast: { framesProcessed(): number } }).handcast.framesProcessed() > 0, undefined, { timeout: 60_000 });
+      // A real unplug ends the track from the device side; the browser then fires "ended" on it.
+      await page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
+        for (const track of (video.srcObject as MediaStream).getVideoTracks()) {
+          track.stop();
+          track.dispatchEvent(new Event('ended'));
+        }
+      });
+      await expect.poll(() => main.alerts()).toEqual([expect.stringContaining('The camera stopped')]);
+      await main.start();
+      const framesBefore = await main.framesProcessed();
+      await expect.poll(() => main.framesProcessed(), { timeout: 30_000 }).toBeGreaterThan(framesBefore);
+      expect(await main.alerts()).toEqual([]);
+      expect(uncaught).toEqual([]);
+      await page.close();
+    });
+
+    it('explains a corrupt gesture model and a missing hand model', async () => {
+      for (const [pattern, body, status, expected] of [
+        ['**/models/gesture_model.json', '{"format":"handcast-gesture-model","version":1,"labels":[', 200, /gesture model .* not valid JSON/],
+        ['**/models/hand_landmarker.task', 'not found', 404, /hand model .* is missing/],
+      ] as const) {
+        await browser.context.route(pattern, (route) => route.fulfill({ status, body }));
+        const { page, main, uncaught } = await openMain(browser, server);
+        await expect.poll(() => main.alerts(), { timeout: 30_000 }).toEqual([expect.stringMatching(expected)]);
+        expect(await main.recognizerStatus()).toBe('error');
+        await expectPageStillUsable(page);
+        expect(uncaught).toEqual([]);
+        await page.close();
+        await browser.context.unrouteAll();
+      }
+    });
+
+    it('warns when WebAssembly SIMD is missing, and still recognises on the fallback', async () => {
+      const { page, main, uncaught } = await openMain(browser, server, () => {
+        // Pretend to be a browser without SIMD128: feature probes (tiny modules using the v128 type, 0x7b) fail
+        // to validate and to instantiate, so both our probe and MediaPipe's pick their non-SIMD paths.
+        const isSimdProbe = (bytes: unknown) => {
+          if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) return false;
+          const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+          return view.length < 64 && view.includes(0x7b);
+        };
+        const validate = WebAssembly.validate.bind(WebAssembly);
+        const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...args: unknown[]) => Promise<unknown>;
+        WebAssembly.validate = (bytes: BufferSource) => (isSimdProbe(bytes) ? false : validate(bytes));
+        (WebAssembly as unknown as { instantiate: unknown }).instantiate = (...args: unknown[]) =>
+          isSimdProbe(args[0]) ? Promise.reject(new WebAssembly.CompileError('SIMD unsupported (test)')) : instantiate(...args);
+      });
+      await expect.poll(() => main.alerts()).toEqual([expect.stringContaining('lacks WebAssembly SIMD')]);
+      await main.start();
+      await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
+      // MediaPipe's non-SIMD build was the one loaded, on the page's thread.
+      const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src));
+      expect(scripts.some((src) => src.endsWith('/mediapipe-wasm/vision_wasm_nosimd_internal.js'))).toBe(true);
+      expect(await main.lastHands()).toEqual([expect.objectContaining({ gesture: 'pointing_up' })]);
+      expect(uncaught).toEqual([]);
+      await page.close();
+    });
+  });
+});
