@@ -39,6 +39,49 @@ export function toOutputLine(file: string, hands: readonly RecognizedHand[]): st
   });
 }
 
+export type ImageOutcome = { file: string; hands: RecognizedHand[] } | { file: string; error: string };
+
+/** Runs the page's recognizer on each image in headless Chromium, yielding as each is done. */
+export async function* recognizeImages(files: readonly string[], options: { lite: boolean; gestureModelJson?: unknown }): AsyncGenerator<ImageOutcome> {
+  const server = await startAppServer();
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  try {
+    chromium = await launchChromium();
+    const page = await chromium.context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(`${server.url}/src/pages/cli/recognize.html`);
+    await page.waitForFunction(() => 'handcastRecognize' in window);
+    await page.evaluate(
+      (init) => (window as unknown as { handcastRecognize: { init(o: unknown): Promise<unknown> } }).handcastRecognize.init(init),
+      { lite: options.lite, gestureModelJson: options.gestureModelJson },
+    );
+    for (const file of files) {
+      try {
+        const base64 = readFileSync(file).toString('base64');
+        const hands = await page.evaluate(
+          (data) => (window as unknown as { handcastRecognize: { recognize(b: string): Promise<RecognizedHand[]> } }).handcastRecognize.recognize(data),
+          base64,
+        );
+        yield { file, hands };
+      } catch (error) {
+        yield { file, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+      }
+    }
+  } finally {
+    await chromium?.close();
+    await server.close();
+  }
+}
+
+/** Reads a --model file; the message names the file and the problem. */
+export function readModelArgument(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`--model ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -50,45 +93,17 @@ async function main(): Promise<number> {
   }
   const files = expandImagePaths(positionals);
   if (files.length === 0) throw new Error('No images found (looked for .jpg, .jpeg, .png, .webp, .bmp, .gif).');
-  let gestureModelJson: unknown;
-  if (values.model) {
-    try {
-      gestureModelJson = JSON.parse(readFileSync(values.model, 'utf8'));
-    } catch (error) {
-      throw new Error(`--model ${values.model}: ${error instanceof Error ? error.message : String(error)}`);
+  const gestureModelJson = values.model ? readModelArgument(values.model) : undefined;
+  let failures = 0;
+  for await (const outcome of recognizeImages(files, { lite: values.lite ?? false, gestureModelJson })) {
+    if ('error' in outcome) {
+      failures += 1;
+      console.log(JSON.stringify(outcome));
+    } else {
+      console.log(toOutputLine(outcome.file, outcome.hands));
     }
   }
-
-  const server = await startAppServer();
-  const chromium = await launchChromium();
-  try {
-    const page = await chromium.context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(`${server.url}/src/pages/cli/recognize.html`);
-    await page.waitForFunction(() => 'handcastRecognize' in window);
-    await page.evaluate(
-      (options) => (window as unknown as { handcastRecognize: { init(o: unknown): Promise<unknown> } }).handcastRecognize.init(options),
-      { lite: values.lite ?? false, gestureModelJson },
-    );
-    let failures = 0;
-    for (const file of files) {
-      try {
-        const base64 = readFileSync(file).toString('base64');
-        const hands = await page.evaluate(
-          (data) => (window as unknown as { handcastRecognize: { recognize(b: string): Promise<RecognizedHand[]> } }).handcastRecognize.recognize(data),
-          base64,
-        );
-        console.log(toOutputLine(file, hands));
-      } catch (error) {
-        failures += 1;
-        console.log(JSON.stringify({ file, error: error instanceof Error ? error.message.split('\n')[0] : String(error) }));
-      }
-    }
-    return failures === files.length ? 1 : 0;
-  } finally {
-    await chromium.close();
-    await server.close();
-  }
+  return failures === files.length ? 1 : 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -30,13 +30,15 @@ export const MODEL_URLS: Record<LandmarkerModel, string> = {
 export const WASM_BASE_URL = '/mediapipe-wasm';
 
 /**
- * Handedness convention, verified with tasks-vision 1.1.0 on unmirrored photos (see README, "Handedness"):
- * MediaPipe labels hands as if the image were a mirrored selfie, so on a raw camera frame its "Left" is the
- * person's right hand. We report the person's hand; `flipHandedness` lets the user undo it if their camera
- * already mirrors frames.
+ * Handedness convention, verified with tasks-vision 1.1.0 on unmirrored photos (tests/e2e/recognize-cli.test.ts):
+ * HaGRID's palm.jpg (palm to the camera, thumb on the image's left: a left hand) comes out "Left", and
+ * stop_inverted.jpg (back of the hand, thumb on the image's left: a right hand) comes out "Right". So on a raw
+ * camera frame (we never mirror the pixels, only the display) MediaPipe's label is the person's own hand, unlike
+ * the older Hands solution, which assumed a mirrored selfie image. `flipHandedness` lets a user whose camera
+ * already mirrors its frames (some virtual cameras do) swap it back.
  */
 export function personHandedness(mediapipeLabel: string, flipHandedness: boolean): Handedness {
-  const person: Handedness = mediapipeLabel === 'Left' ? 'Right' : 'Left';
+  const person: Handedness = mediapipeLabel === 'Right' ? 'Right' : 'Left';
   if (!flipHandedness) return person;
   return person === 'Left' ? 'Right' : 'Left';
 }
