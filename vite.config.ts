@@ -2,9 +2,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicyPlugin } from './tools/vite/content-security-policy';
+import { serveRawFolderPlugin } from './tools/vite/serve-raw';
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicyPlugin()],
+  plugins: [react(), contentSecurityPolicyPlugin(), serveRawFolderPlugin('/mediapipe-wasm', 'public/mediapipe-wasm')],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },

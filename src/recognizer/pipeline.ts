@@ -5,6 +5,17 @@ import { createHandLandmarker, type HandLandmarkerHandle } from '../vision/hand-
 import { loadGestureClassifier } from './load-classifier';
 import type { ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
 
+/** The label of a hand whose landmarks are too degenerate to classify. */
+export const UNRECOGNISED = 'none';
+
+function featuresOrNull(landmarks: Parameters<typeof extractFeatures>[0], aspect: number): Float32Array | null {
+  try {
+    return extractFeatures(landmarks, aspect);
+  } catch {
+    return null;
+  }
+}
+
 export class RecognitionPipeline {
   private flipHandedness: boolean;
 
@@ -53,10 +64,13 @@ export class RecognitionPipeline {
     const detected = this.landmarker.detect(frame, timestampMs);
     const t1 = performance.now();
     const aspect = frame.width / frame.height;
-    const features = detected.map((hand) => extractFeatures(hand.landmarks, aspect));
+    const features = detected.map((hand) => featuresOrNull(hand.landmarks, aspect));
     const t2 = performance.now();
     const hands = detected.map((hand, i) => {
-      const prediction = this.classifier.classify(features[i]);
+      const input = features[i];
+      // A degenerate hand (edge-on, collapsed landmarks) has no usable shape: report it without a gesture.
+      if (!input) return { ...hand, gesture: UNRECOGNISED, gestureScore: 0 };
+      const prediction = this.classifier.classify(input);
       return { ...hand, gesture: prediction.label, gestureScore: prediction.score };
     });
     const t3 = performance.now();

@@ -27,7 +27,7 @@ const live = {
 let surfaces: Surfaces | null = null;
 let stream: MediaStream | null = null;
 let client: RecognizerClient | null = null;
-let clientKey = '';
+let recognizerLoad: { key: string; promise: Promise<boolean> } | null = null;
 let loopHandle: { cancel(): void } | null = null;
 let publishTimer: ReturnType<typeof setInterval> | null = null;
 let lastTimestamp = 0;
@@ -53,28 +53,37 @@ function recognizerSettings(): RecognizerSettings {
   };
 }
 
-/** Loads (or reloads, when the model or delegate changed) the recognizer; returns false if it failed. */
-export async function ensureRecognizer(): Promise<boolean> {
-  const store = handcastStore.getState();
+/**
+ * Loads (or reloads, when the model or delegate changed) the recognizer; resolves false if it failed.
+ * Concurrent callers share one load; a failed load is retried by the next call.
+ */
+export function ensureRecognizer(): Promise<boolean> {
   const settings = recognizerSettings();
   const key = `${settings.landmarkerModel}/${settings.preferGpu}`;
-  if (client && clientKey === key && store.recognizerStatus === 'ready') return true;
+  if (recognizerLoad?.key === key) return recognizerLoad.promise;
   client?.terminate();
-  clientKey = key;
-  client = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
-  store.setRecognizer('loading', null);
-  try {
-    const info = await client.init(settings);
-    handcastStore.getState().setRecognizer('ready', info);
-    handcastStore.getState().dismissNotice(LOAD_FAILED_PREFIX);
-    return true;
-  } catch (error) {
-    handcastStore.getState().setRecognizer('error', null);
-    handcastStore.getState().notify({ kind: 'error', text: `${LOAD_FAILED_PREFIX} ${error instanceof Error ? error.message : String(error)}` });
-    client?.terminate();
-    client = null;
-    return false;
-  }
+  const mine = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
+  client = mine;
+  handcastStore.getState().setRecognizer('loading', null);
+  const promise = mine.init(settings).then(
+    (info) => {
+      if (client !== mine) return false;
+      handcastStore.getState().setRecognizer('ready', info);
+      handcastStore.getState().dismissNotice(LOAD_FAILED_PREFIX);
+      return true;
+    },
+    (error: unknown) => {
+      if (client !== mine) return false; // superseded by a newer load: not an error to show
+      mine.terminate();
+      client = null;
+      recognizerLoad = null;
+      handcastStore.getState().setRecognizer('error', null);
+      handcastStore.getState().notify({ kind: 'error', text: `${LOAD_FAILED_PREFIX} ${error instanceof Error ? error.message : String(error)}` });
+      return false;
+    },
+  );
+  recognizerLoad = { key, promise };
+  return promise;
 }
 const LOAD_FAILED_PREFIX = 'Recognition is unavailable.';
 

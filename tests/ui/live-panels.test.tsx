@@ -67,7 +67,8 @@ describe('LatencyPanel', () => {
     });
     const cells = (stage: string) => within(screen.getByTestId(`latency-${stage}`)).getAllByRole('cell').map((c) => c.textContent);
     expect(cells('landmarks')).toEqual(['landmarks', '20.0', '10.0', '19.0']);
-    expect(cells('features')).toEqual(['features', '0.3', '0.3', '0.3']);
+    expect(cells('features')).toEqual(['features', '0.25', '0.25', '0.25']);
+    expect(cells('draw')).toEqual(['draw', '1.50', '1.50', '1.50']);
     expect(screen.getByTestId('fps').textContent).toContain('10.0 frames/s');
     expect(screen.getByTestId('engine').textContent).toBe('landmarker lite on CPU · classifier float32-ts');
     expect(screen.getByText(/2 frames failed: boom/)).toBeTruthy();

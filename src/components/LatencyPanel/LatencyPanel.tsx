@@ -2,7 +2,8 @@
 import { PIPELINE_STAGES } from '../../core/stats/latency';
 import { useHandcastStore } from '../../store';
 
-const ms = (value: number) => value.toFixed(1);
+/** Milliseconds with two decimals below 10 ms (features and classifier take tenths of a millisecond), else one. */
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
 export function LatencyPanel() {
   const latency = useHandcastStore((s) => s.latency);

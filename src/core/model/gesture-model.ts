@@ -1,0 +1,202 @@
+// The gesture model file (one versioned JSON document) and its validating parser; see docs/model-format.md.
+import { FEATURE_SPEC, type FeatureSpec } from '../landmarks/features';
+import type { Activation } from '../mlp/mlp';
+import {
+  fail, readArray, readInteger, readNonEmptyString, readNumber, readNumberArray, readObject, readString,
+  readUniqueStrings, type JsonObject,
+} from './json-checks';
+
+export const GESTURE_MODEL_FORMAT = 'handcast-gesture-model';
+/** Major version this build reads. Additive, optional fields keep the version; anything else bumps it. */
+export const GESTURE_MODEL_VERSION = 1;
+
+export interface ModelLayer {
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly activation: Activation;
+  /** Row-major outputs × inputs. */
+  readonly weights: readonly number[];
+  readonly bias: readonly number[];
+}
+
+export interface ClassTally {
+  readonly correct: number;
+  readonly total: number;
+}
+
+/** How the model was checked on held-out data; extra keys (e.g. perSubset) are kept as they are. */
+export interface ValidationReport {
+  readonly method: string;
+  readonly perClass: Readonly<Record<string, ClassTally>>;
+  /** Fraction of held-out samples classified correctly, in [0, 1]. */
+  readonly accuracy: number;
+  readonly [extra: string]: unknown;
+}
+
+export interface SourceProvenance {
+  /** Path of the data file relative to the shared data folder. */
+  readonly path: string;
+  readonly license: string;
+  readonly rows: number;
+  readonly labelsUsed: readonly string[];
+}
+
+/** Hyper-parameters; seed and epochs are required, anything else is recorded as is. */
+export interface TrainingInfo {
+  readonly seed: number;
+  readonly epochs: number;
+  readonly [extra: string]: unknown;
+}
+
+export interface GestureModel {
+  readonly format: typeof GESTURE_MODEL_FORMAT;
+  readonly version: typeof GESTURE_MODEL_VERSION;
+  readonly labels: readonly string[];
+  readonly featureSpec: FeatureSpec;
+  readonly layers: readonly ModelLayer[];
+  readonly training: TrainingInfo;
+  readonly provenance: { readonly sources: readonly SourceProvenance[] };
+  readonly validation: ValidationReport;
+  readonly createdAt?: string;
+}
+
+/** Parses model file text; a truncated or otherwise broken file gets a message saying so. */
+export function parseGestureModelText(text: string): GestureModel {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`model is not valid JSON (truncated or corrupt file?): ${(error as Error).message}`);
+  }
+  return parseGestureModel(json);
+}
+
+/**
+ * Checks every field of an untrusted model document and returns it typed. Throws an Error whose
+ * message names the problem, e.g. "layers[1].weights has 2047 values, expected 2048".
+ * Unknown top-level keys are ignored so later additions (an int8 section) stay readable.
+ */
+export function parseGestureModel(json: unknown): GestureModel {
+  const root = readObject(json, 'model');
+  if (root.format !== GESTURE_MODEL_FORMAT) {
+    fail('format', `must be "${GESTURE_MODEL_FORMAT}", got ${JSON.stringify(root.format) ?? 'nothing'}`);
+  }
+  const version = readInteger(root.version, 'version', 0);
+  if (version !== GESTURE_MODEL_VERSION) {
+    fail('version', `${version} is not supported: this build reads version ${GESTURE_MODEL_VERSION}`);
+  }
+  const labels = readUniqueStrings(root.labels, 'labels');
+  if (labels.length === 0) fail('labels', 'must not be empty');
+  const featureSpec = readFeatureSpec(root.featureSpec);
+  const layers = readLayers(root.layers, featureSpec, labels);
+  const model: GestureModel = {
+    format: GESTURE_MODEL_FORMAT,
+    version: GESTURE_MODEL_VERSION,
+    labels,
+    featureSpec,
+    layers,
+    training: readTraining(root.training),
+    provenance: readProvenance(root.provenance),
+    validation: readValidation(root.validation, labels),
+  };
+  if (root.createdAt === undefined) return model;
+  return { ...model, createdAt: readString(root.createdAt, 'createdAt') };
+}
+
+function readFeatureSpec(value: unknown): FeatureSpec {
+  const spec = readObject(value, 'featureSpec');
+  const name = readNonEmptyString(spec.name, 'featureSpec.name');
+  const version = readInteger(spec.version, 'featureSpec.version', 1);
+  const length = readInteger(spec.length, 'featureSpec.length', 1);
+  // A model is only usable with the extractor it was trained on.
+  if (name !== FEATURE_SPEC.name || version !== FEATURE_SPEC.version || length !== FEATURE_SPEC.length) {
+    fail('featureSpec', `is ${name} v${version} (${length} features) but this build extracts `
+      + `${FEATURE_SPEC.name} v${FEATURE_SPEC.version} (${FEATURE_SPEC.length} features)`);
+  }
+  return { name, version, length };
+}
+
+function readLayers(value: unknown, featureSpec: FeatureSpec, labels: readonly string[]): ModelLayer[] {
+  const array = readArray(value, 'layers');
+  if (array.length === 0) fail('layers', 'must not be empty');
+  const layers = array.map((item, i) => readLayer(item, `layers[${i}]`, i === array.length - 1));
+  layers.forEach((layer, i) => {
+    const expected = i === 0 ? featureSpec.length : layers[i - 1].outputs;
+    const from = i === 0 ? 'featureSpec.length' : `layers[${i - 1}].outputs`;
+    if (layer.inputs !== expected) fail(`layers[${i}].inputs`, `is ${layer.inputs}, expected ${expected} (${from})`);
+  });
+  const last = layers[layers.length - 1];
+  if (last.outputs !== labels.length) {
+    fail(`layers[${layers.length - 1}].outputs`, `is ${last.outputs}, expected ${labels.length} (one per label)`);
+  }
+  return layers;
+}
+
+function readLayer(value: unknown, path: string, isLast: boolean): ModelLayer {
+  const layer = readObject(value, path);
+  const inputs = readInteger(layer.inputs, `${path}.inputs`, 1);
+  const outputs = readInteger(layer.outputs, `${path}.outputs`, 1);
+  const activation = layer.activation;
+  const expectedActivation: Activation = isLast ? 'softmax' : 'relu';
+  if (activation !== expectedActivation) {
+    fail(`${path}.activation`, `must be "${expectedActivation}" (${isLast ? 'the last layer' : 'hidden layers'}), `
+      + `got ${JSON.stringify(activation) ?? 'nothing'}`);
+  }
+  return {
+    inputs,
+    outputs,
+    activation: expectedActivation,
+    weights: readNumberArray(layer.weights, `${path}.weights`, inputs * outputs),
+    bias: readNumberArray(layer.bias, `${path}.bias`, outputs),
+  };
+}
+
+function readTraining(value: unknown): TrainingInfo {
+  const training = readObject(value, 'training');
+  return {
+    ...training,
+    seed: readInteger(training.seed, 'training.seed', 0),
+    epochs: readInteger(training.epochs, 'training.epochs', 0),
+  };
+}
+
+function readProvenance(value: unknown): GestureModel['provenance'] {
+  const provenance = readObject(value, 'provenance');
+  const sources = readArray(provenance.sources, 'provenance.sources').map((item, i): SourceProvenance => {
+    const path = `provenance.sources[${i}]`;
+    const source = readObject(item, path);
+    return {
+      path: readNonEmptyString(source.path, `${path}.path`),
+      license: readNonEmptyString(source.license, `${path}.license`),
+      rows: readInteger(source.rows, `${path}.rows`, 0),
+      labelsUsed: readUniqueStrings(source.labelsUsed, `${path}.labelsUsed`),
+    };
+  });
+  return { sources };
+}
+
+function readValidation(value: unknown, labels: readonly string[]): ValidationReport {
+  const validation = readObject(value, 'validation');
+  const method = readNonEmptyString(validation.method, 'validation.method');
+  const perClass = readTallies(validation.perClass, 'validation.perClass');
+  for (const label of Object.keys(perClass)) {
+    if (!labels.includes(label)) fail('validation.perClass', `has "${label}", which is not one of the labels`);
+  }
+  const accuracy = readNumber(validation.accuracy, 'validation.accuracy');
+  if (accuracy < 0 || accuracy > 1) fail('validation.accuracy', `must be in [0, 1], got ${accuracy}`);
+  return { ...validation, method, perClass, accuracy };
+}
+
+/** A map of name → {correct, total} with 0 ≤ correct ≤ total. */
+export function readTallies(value: unknown, path: string): Record<string, ClassTally> {
+  const object: JsonObject = readObject(value, path);
+  const tallies: Record<string, ClassTally> = {};
+  for (const [name, item] of Object.entries(object)) {
+    const tally = readObject(item, `${path}.${name}`);
+    const correct = readInteger(tally.correct, `${path}.${name}.correct`, 0);
+    const total = readInteger(tally.total, `${path}.${name}.total`, 0);
+    if (correct > total) fail(`${path}.${name}`, `has correct ${correct} > total ${total}`);
+    tallies[name] = { correct, total };
+  }
+  return tallies;
+}

@@ -1,0 +1,73 @@
+// Small readers for untrusted JSON values that throw an Error naming the offending path.
+
+export type JsonObject = Record<string, unknown>;
+
+export function fail(path: string, problem: string): never {
+  throw new Error(`${path} ${problem}`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+export function readObject(value: unknown, path: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object, got ${describe(value)}`);
+  return value as JsonObject;
+}
+
+export function readString(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, `must be a string, got ${describe(value)}`);
+  return value;
+}
+
+export function readNonEmptyString(value: unknown, path: string): string {
+  const text = readString(value, path);
+  if (text.trim() === '') fail(path, 'must not be empty');
+  return text;
+}
+
+/** A finite number (JSON cannot hold NaN, but a parsed-then-edited object can). */
+export function readNumber(value: unknown, path: string): number {
+  if (typeof value !== 'number') fail(path, `must be a number, got ${describe(value)}`);
+  if (!Number.isFinite(value)) fail(path, `must be finite, got ${value}`);
+  return value;
+}
+
+export function readInteger(value: unknown, path: string, minimum: number): number {
+  const number = readNumber(value, path);
+  if (!Number.isInteger(number)) fail(path, `must be an integer, got ${number}`);
+  if (number < minimum) fail(path, `must be at least ${minimum}, got ${number}`);
+  return number;
+}
+
+export function readArray(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) fail(path, `must be an array, got ${describe(value)}`);
+  return value;
+}
+
+/** An array of exactly `length` finite numbers; names the first bad index. */
+export function readNumberArray(value: unknown, path: string, length: number): number[] {
+  const array = readArray(value, path);
+  if (array.length !== length) fail(path, `has ${array.length} values, expected ${length}`);
+  for (let i = 0; i < array.length; i++) {
+    const item = array[i];
+    if (typeof item !== 'number') fail(`${path}[${i}]`, `must be a number, got ${describe(item)}`);
+    if (!Number.isFinite(item)) fail(`${path}[${i}]`, `must be finite, got ${item}`);
+  }
+  return array as number[];
+}
+
+/** An array of non-empty strings with no repeats. */
+export function readUniqueStrings(value: unknown, path: string): string[] {
+  const array = readArray(value, path);
+  const seen = new Set<string>();
+  return array.map((item, i) => {
+    const text = readNonEmptyString(item, `${path}[${i}]`);
+    if (seen.has(text)) fail(`${path}[${i}]`, `repeats "${text}"`);
+    seen.add(text);
+    return text;
+  });
+}

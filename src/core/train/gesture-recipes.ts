@@ -1,0 +1,82 @@
+// Which recorded classes make which gesture, and how each may be rotated: the training set's definition.
+
+/** The model's labels, in output order. */
+export const GESTURE_LABELS = [
+  'open_palm', 'fist', 'pointing_up', 'victory', 'thumb_up', 'thumb_down', 'ok', 'rock', 'none',
+] as const;
+
+export type GestureLabel = (typeof GESTURE_LABELS)[number];
+
+/** A digit whose image direction defines an orientation-dependent gesture: base joint → tip. */
+export const DIGIT_SEGMENTS = {
+  index: [5, 8],
+  thumb: [2, 4],
+} as const;
+
+export type Digit = keyof typeof DIGIT_SEGMENTS;
+
+/**
+ * How a recorded hand may be posed in the image for its gesture.
+ * any-rotation: the gesture means the same at every in-plane angle (open palm, fist, victory…).
+ * aim: the digit must point at one of `targetsDeg` (0 = up, 180 = down, +90 = towards the hand's
+ * thumb side) within ±spreadDeg; training rotates the hand there, whatever its recorded direction.
+ */
+export type PosePolicy =
+  | { readonly kind: 'any-rotation' }
+  | { readonly kind: 'aim'; readonly digit: Digit; readonly targetsDeg: readonly number[]; readonly spreadDeg: number };
+
+/**
+ * How held-out rows of a recipe are validated.
+ * as-recorded: unchanged. recorded-in-window: unchanged, only rows whose recorded digit direction is
+ * within a target window (real, un-rotated examples). rotated-to-target: rotated to the targets
+ * (a derived class such as thumb_down, which no source recorded).
+ */
+export type ValidationMode = 'as-recorded' | 'recorded-in-window' | 'rotated-to-target';
+
+export interface ClassRecipe {
+  /** Class name in the source's label file. */
+  readonly sourceLabel: string;
+  readonly gesture: GestureLabel;
+  readonly pose: PosePolicy;
+  readonly validation: ValidationMode;
+  /**
+   * Minimum digit length (base joint → tip, in palm sizes) for aim recipes: a finger pointing at the
+   * camera is foreshortened and its image direction is noise, so such rows are left out.
+   */
+  readonly minDigitLength?: number;
+}
+
+const FREE: PosePolicy = { kind: 'any-rotation' };
+/** ±25° around the target: a clear "up" (or "down") without eating the diagonals. */
+const AIM_SPREAD_DEG = 25;
+
+function aim(digit: Digit, targetsDeg: number[]): PosePolicy {
+  return { kind: 'aim', digit, targetsDeg, spreadDeg: AIM_SPREAD_DEG };
+}
+
+/**
+ * kinivi's Pointer rows point every way (the finger was used to draw), so pointing_up and the
+ * "pointing down / sideways" part of none both come from them by aiming the index finger.
+ * victorexpounder's ThumbsUp rows point up; thumb_down and "thumb sideways" (none) are them rotated.
+ */
+export const CLASS_RECIPES: readonly ClassRecipe[] = [
+  { sourceLabel: 'Open', gesture: 'open_palm', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'handOpen', gesture: 'open_palm', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'Close', gesture: 'fist', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'handClose', gesture: 'fist', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'Pointer', gesture: 'pointing_up', pose: aim('index', [0]), validation: 'recorded-in-window', minDigitLength: 0.7 },
+  { sourceLabel: 'Pointer', gesture: 'none', pose: aim('index', [180, 90, -90]), validation: 'recorded-in-window', minDigitLength: 0.7 },
+  { sourceLabel: 'peace', gesture: 'victory', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'Scissor', gesture: 'victory', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'ThumbsUp', gesture: 'thumb_up', pose: aim('thumb', [0]), validation: 'recorded-in-window', minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: 'thumb_down', pose: aim('thumb', [180]), validation: 'rotated-to-target', minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: 'none', pose: aim('thumb', [90, -90]), validation: 'rotated-to-target', minDigitLength: 0.4 },
+  { sourceLabel: 'OK', gesture: 'ok', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'rock', gesture: 'rock', pose: FREE, validation: 'as-recorded' },
+  { sourceLabel: 'middle_finger', gesture: 'none', pose: FREE, validation: 'as-recorded' },
+];
+
+/** Index of a label in GESTURE_LABELS. */
+export function gestureIndex(label: GestureLabel): number {
+  return GESTURE_LABELS.indexOf(label);
+}

@@ -1,0 +1,64 @@
+// Makes "none" hands (three, pinky up, call, middle+ring…) by re-articulating real hands finger by finger.
+import type { SeededRandom } from './random';
+
+/** Landmark chains MCP → PIP → DIP → TIP of index, middle, ring, pinky (IMRP order). */
+const FINGER_CHAINS = [
+  [5, 6, 7, 8],
+  [9, 10, 11, 12],
+  [13, 14, 15, 16],
+  [17, 18, 19, 20],
+] as const;
+
+/** Thumb CMC → MCP → IP → TIP. */
+const THUMB_CHAIN = [1, 2, 3, 4] as const;
+
+/**
+ * Finger patterns (index, middle, ring, pinky; 1 = extended) that belong to no gesture class.
+ * Left out on purpose: 1111 open palm, 0000 fist / thumb, 1000 pointing, 1100 victory,
+ * 1001 rock, 0111 (close to ok, whose index only touches the thumb).
+ */
+export const NONE_FINGER_PATTERNS: readonly string[] = [
+  '0100', '0010', '0001', '1010', '0110', '0101', '0011', '1110', '1101', '1011',
+];
+
+export interface Donors {
+  /** Canonical points (42 values) of real open hands: the source of extended fingers. */
+  readonly extended: readonly Float64Array[];
+  /** Canonical points of real fists: the source of curled fingers. */
+  readonly curled: readonly Float64Array[];
+}
+
+/** Replaces the finger whose chain is `chain` in `target` by the donor's, attached at the target's base joint. */
+function transplantChain(target: Float64Array, donor: Float64Array, chain: readonly number[]): void {
+  const [base, ...rest] = chain;
+  for (const joint of rest) {
+    target[2 * joint] = target[2 * base] + donor[2 * joint] - donor[2 * base];
+    target[2 * joint + 1] = target[2 * base + 1] + donor[2 * joint + 1] - donor[2 * base + 1];
+  }
+}
+
+/**
+ * A canonical hand with the given finger pattern, built in the canonical frame from a real palm
+ * (wrist and knuckles of an open hand or a fist) with each finger's chain taken, relative to its
+ * knuckle, from a real extended or curled finger; the thumb (relative to the wrist) comes from a
+ * random open hand or fist. Every piece is a real, tracked shape; only the combination is new.
+ */
+export function synthesizeHand(pattern: string, donors: Donors, random: SeededRandom): Float64Array {
+  const palmSource = random.next() < 0.5 ? donors.extended : donors.curled;
+  const hand = Float64Array.from(random.pick(palmSource));
+  FINGER_CHAINS.forEach((chain, finger) => {
+    const donor = random.pick(pattern[finger] === '1' ? donors.extended : donors.curled);
+    transplantChain(hand, donor, chain);
+  });
+  const thumbDonor = random.pick(random.next() < 0.5 ? donors.extended : donors.curled);
+  for (const joint of THUMB_CHAIN) {
+    hand[2 * joint] = thumbDonor[2 * joint];
+    hand[2 * joint + 1] = thumbDonor[2 * joint + 1];
+  }
+  return hand;
+}
+
+/** A "none" hand with a random pattern from NONE_FINGER_PATTERNS. */
+export function synthesizeNoneHand(donors: Donors, random: SeededRandom): Float64Array {
+  return synthesizeHand(random.pick(NONE_FINGER_PATTERNS), donors, random);
+}
