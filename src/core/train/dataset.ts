@@ -2,11 +2,13 @@
 import { resolveLabelName } from '../data/label-names';
 import type { LandmarkRow } from '../data/landmark-rows';
 import type { SourceProvenance } from '../model/gesture-model';
-import { CLASS_RECIPES, GESTURE_LABELS, gestureIndex, type ClassRecipe, type GestureLabel } from './gesture-recipes';
+import {
+  CLASS_RECIPES, GESTURE_LABELS, gestureIndex, type ClassRecipe, type GestureLabel, type ValidationMode,
+} from './gesture-recipes';
 import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from './poses';
 import { SeededRandom } from './random';
 import type { DataSourceSpec } from './sources';
-import { synthesizeNoneHand, type Donors } from './synthesize-none';
+import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from './synthesize-none';
 
 /** One source file, read and parsed by the caller (core does no I/O). */
 export interface LoadedSource {
@@ -84,14 +86,14 @@ export function thinRows(source: LoadedSource, maxPerLabel: number): LoadedSourc
 
 const VALIDATION_OFFSETS_DEG = [-20, -10, 0, 10, 20];
 
-/** Held-out features for one recipe (see ValidationMode). */
-function validationSamples(recipe: ClassRecipe, poses: readonly Pose[], subset: string): ValidationSample[] {
+/** Held-out features for one recipe and one validation mode (see ValidationMode). */
+function validationSamples(recipe: ClassRecipe, mode: ValidationMode, poses: readonly Pose[], subset: string): ValidationSample[] {
   const target = gestureIndex(recipe.gesture);
   const pose = recipe.pose;
-  if (pose.kind === 'any-rotation' || recipe.validation === 'as-recorded') {
+  if (pose.kind === 'any-rotation' || mode === 'as-recorded') {
     return poses.map((item) => ({ features: featuresAt(item, item.orientation), target, subset }));
   }
-  if (recipe.validation === 'recorded-in-window') {
+  if (mode === 'recorded-in-window') {
     return poses
       .filter((item) => isWithinAimWindow(item, pose))
       .map((item) => ({ features: featuresAt(item, item.orientation), target, subset }));
@@ -102,6 +104,12 @@ function validationSamples(recipe: ClassRecipe, poses: readonly Pose[], subset: 
     return { features: featuresAt(item, orientation), target, subset };
   });
 }
+
+const MODE_SUFFIX: Record<ValidationMode, string> = {
+  'as-recorded': '',
+  'recorded-in-window': ', recorded',
+  'rotated-to-target': ', rotated',
+};
 
 /** Poses usable by a recipe: aim recipes need a clearly visible digit. */
 function usablePoses(recipe: ClassRecipe, poses: readonly Pose[]): Pose[] {
@@ -116,6 +124,7 @@ function usablePoses(recipe: ClassRecipe, poses: readonly Pose[]): Pose[] {
  */
 export function prepareData(
   sources: readonly LoadedSource[], split: SplitOptions, seed: number, syntheticValidationCount: number,
+  nonePatterns: readonly string[] = NONE_FINGER_PATTERNS,
 ): PreparedData {
   const groups: PoseGroup[][] = GESTURE_LABELS.map(() => []);
   const validation: ValidationSample[] = [];
@@ -136,7 +145,10 @@ export function prepareData(
         const name = `${recipe.gesture} ← ${source.spec.id}:${label}`;
         const trainPoses = usablePoses(recipe, train);
         if (trainPoses.length > 0) groups[gestureIndex(recipe.gesture)].push({ gesture: recipe.gesture, name, recipe, poses: trainPoses });
-        validation.push(...validationSamples(recipe, usablePoses(recipe, heldOut), name));
+        const heldOutPoses = usablePoses(recipe, heldOut);
+        for (const mode of recipe.validation) {
+          validation.push(...validationSamples(recipe, mode, heldOutPoses, `${name}${MODE_SUFFIX[mode]}`));
+        }
         if (recipe.gesture === 'open_palm' || recipe.gesture === 'fist') {
           const key = recipe.gesture === 'open_palm' ? 'extended' : 'curled';
           trainDonors[key].push(...train.map((pose) => pose.points));
@@ -152,7 +164,7 @@ export function prepareData(
     const random = new SeededRandom(seed ^ 0x5eed);
     const none = gestureIndex('none');
     for (let i = 0; i < syntheticValidationCount; i++) {
-      const points = synthesizeNoneHand(validationDonors, random);
+      const points = synthesizeNoneHand(validationDonors, random, nonePatterns);
       validation.push({ features: featuresAt({ points, orientation: 0 }, random.uniform(-Math.PI, Math.PI)), target: none, subset: SYNTHETIC_SUBSET });
     }
   }

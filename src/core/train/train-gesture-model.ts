@@ -9,7 +9,7 @@ import { GESTURE_LABELS, gestureIndex } from './gesture-recipes';
 import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from './poses';
 import { SeededRandom } from './random';
-import { synthesizeNoneHand, type Donors } from './synthesize-none';
+import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from './synthesize-none';
 
 export interface TrainOptions {
   readonly seed: number;
@@ -29,6 +29,8 @@ export interface TrainOptions {
   readonly patience: number;
   /** Weight of synthesised hands among none's groups (each real group weighs 1); 0 turns synthesis off. */
   readonly noneSynthesisWeight: number;
+  /** Finger patterns synthesised as none (see NONE_FINGER_PATTERNS). */
+  readonly noneSynthesisPatterns: readonly string[];
   readonly syntheticValidationCount: number;
   readonly split: SplitOptions;
   readonly augment: AugmentOptions;
@@ -37,13 +39,14 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
   epochs: 60,
-  hiddenSizes: [64, 32],
+  hiddenSizes: [128, 64],
   batchSize: 64,
   learningRate: 0.003,
   weightDecay: 1e-4,
-  samplesPerClass: 600,
-  patience: 12,
-  noneSynthesisWeight: 2,
+  samplesPerClass: 800,
+  patience: 0,
+  noneSynthesisWeight: 1,
+  noneSynthesisPatterns: NONE_FINGER_PATTERNS,
   syntheticValidationCount: 400,
   split: DEFAULT_SPLIT,
   augment: DEFAULT_AUGMENT,
@@ -66,7 +69,8 @@ export interface TrainResult {
 
 export const VALIDATION_METHOD = 'contiguous hold-out: the last 20% of each (source, label) run of consecutive frames, '
   + 'with the 5% before it dropped as a gap; orientation classes from kinivi Pointer / victorexpounder ThumbsUp use held-out rows '
-  + 'whose recorded finger direction lies in the class window (thumb_down and thumb-sideways none: held-out ThumbsUp rotated); '
+  + 'whose recorded finger direction lies in the class window ("recorded") and/or held-out rows rotated into it ("rotated"; '
+  + 'thumb_down and thumb-sideways none exist only so); '
   + 'synthetic none re-articulated from held-out open hands and fists only; victorexpounder read at aspect 4:3';
 
 /** One epoch of balanced samples: each class gets samplesPerClass draws over its groups (by weight). */
@@ -83,7 +87,7 @@ function drawEpoch(
     for (let k = 0; k < options.samplesPerClass; k++) {
       const choice = random.next() * totalWeight;
       if (choice >= classGroups.length) {
-        const pose = { points: synthesizeNoneHand(donors, random), orientation: 0 };
+        const pose = { points: synthesizeNoneHand(donors, random, options.noneSynthesisPatterns), orientation: 0 };
         samples.push({ input: augmentedFeatures(pose, { kind: 'any-rotation' }, options.augment, random), target });
       } else {
         const group = classGroups[Math.floor(choice)];
@@ -103,7 +107,7 @@ export function trainGestureModel(
   sources: readonly LoadedSource[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
   onEpoch?: (report: EpochReport) => void,
 ): TrainResult {
-  const data = prepareData(sources, options.split, options.seed, options.syntheticValidationCount);
+  const data = prepareData(sources, options.split, options.seed, options.syntheticValidationCount, options.noneSynthesisPatterns);
   const emptyClasses = GESTURE_LABELS.filter((_, i) => data.groups[i].length === 0 && GESTURE_LABELS[i] !== 'none');
   if (emptyClasses.length > 0) throw new Error(`no training data for: ${emptyClasses.join(', ')}`);
 
@@ -185,16 +189,18 @@ function describeTraining(options: TrainOptions, epochsRun: number, bestEpoch: n
     learningRateSchedule: 'cosine to 5%',
     weightDecay: options.weightDecay,
     samplesPerClassPerEpoch: options.samplesPerClass,
-    earlyStoppingPatience: options.patience,
+    earlyStopping: options.patience === 0 ? 'off (all epochs, final weights)' : `patience ${options.patience} on validation loss`,
     augmentation: {
       xStretch: `log-uniform in [1/${options.augment.maxStretch}, ${options.augment.maxStretch}]`,
       jitterPalmSizes: options.augment.jitter,
+      tiltSquash: `factor in [${options.augment.minTiltSquash}, 1] along a random direction`,
       rotation: 'any angle for open_palm, fist, victory, ok, rock, middle_finger; finger aimed at target ±25° for pointing/thumb classes',
       mirror: 'random (a no-op for the canonical features)',
     },
     noneSynthesis: {
       weight: options.noneSynthesisWeight,
-      method: 'per-finger chains of real open hands / fists recombined into IMRP patterns of no class',
+      patterns: [...options.noneSynthesisPatterns],
+      method: 'finger chains of real open hands / fists recombined into thumb-index-middle-ring-pinky patterns of no class',
     },
   };
 }
