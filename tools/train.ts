@@ -3,8 +3,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FEATURE_SPEC } from '../src/core/landmarks/features';
 import { serializeGestureModel } from '../src/core/model/serialize-model';
 import { formatTallyTable } from '../src/core/train/evaluate';
+import { GESTURE_LABELS } from '../src/core/train/gesture-recipes';
 import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources';
 import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/train-gesture-model';
 
@@ -80,7 +82,7 @@ function main(): void {
   for (const problem of problems) console.warn(`skipped ${problem}`);
   const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, seed: args.seed, epochs: args.epochs, noneSynthesisWeight: args.noneSynthesisWeight };
   console.log(`training: seed ${options.seed}, up to ${options.epochs} epochs, ${options.samplesPerClass} samples/class/epoch, `
-    + `layers ${[42, ...options.hiddenSizes, 9].join('→')}, none-synthesis weight ${options.noneSynthesisWeight}`);
+    + `layers ${[FEATURE_SPEC.length, ...options.hiddenSizes, GESTURE_LABELS.length].join('→')}, none-synthesis weight ${options.noneSynthesisWeight}`);
   const result = trainGestureModel(sources, options, (report) => {
     console.log(`epoch ${String(report.epoch).padStart(3)}  train loss ${report.trainLoss.toFixed(4)}  `
       + `val loss ${report.validationLoss.toFixed(4)}  val acc ${(100 * report.validationAccuracy).toFixed(1)}%`);
