@@ -26,7 +26,17 @@ export function contentSecurityPolicy(nonce?: string): string {
   ].join('; ');
 }
 
-/** Sends the policy as a header from the dev and preview servers, and writes it into built HTML as a meta tag. */
+/**
+ * Cross-origin isolation (COOP + COEP): nothing here is cross-origin anyway, and isolation gives workers a 5 µs
+ * performance.now() instead of 100 µs, which the latency panel needs for the sub-millisecond stages.
+ */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Sends the policy (and isolation headers) from the dev and preview servers, and writes it into built HTML as a meta tag. */
 export function contentSecurityPolicyPlugin(): Plugin {
   const devNonce = randomBytes(16).toString('base64');
   let isBuild = false;
@@ -39,12 +49,14 @@ export function contentSecurityPolicyPlugin(): Plugin {
     configureServer(server) {
       server.middlewares.use((_req, res, next) => {
         res.setHeader('Content-Security-Policy', contentSecurityPolicy(devNonce));
+        for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
         next();
       });
     },
     configurePreviewServer(server) {
       server.middlewares.use((_req, res, next) => {
         res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+        for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
         next();
       });
     },
