@@ -1,4 +1,4 @@
-// Test projects: unit (node), ui (jsdom + Testing Library), e2e (real Chromium through playwright-core).
+// Test projects: unit (node), ui (jsdom + Testing Library), parity (INT8 kernels vs the TS reference, node), e2e (real Chromium through playwright-core).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'ui', environment: 'jsdom', include: ['tests/ui/**/*.test.tsx'] } },
+      { extends: true, test: { name: 'parity', environment: 'node', include: ['tests/parity/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       {
         extends: true,
         test: {

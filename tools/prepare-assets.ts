@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE_NAMES, buildLandmarkerBundle } from './landmarker-bundle/build.ts';
 import { HANDS_PACKAGE_INPUT_FILES, findHandsPackage, readHandNetworks } from './landmarker-bundle/hands-package.ts';
+import { buildKernelsIfStale } from './kernels-build.ts';
 
 const TOOLS_DIRECTORY = dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = resolve(TOOLS_DIRECTORY, '..');
@@ -24,6 +25,7 @@ interface BundleStamp {
 function main(): void {
   prepareLandmarkerBundles();
   copyMediapipeWasm();
+  buildKernelsIfStale();
 }
 
 /** Builds public/models/*.task unless the stamp shows they were built from exactly these inputs and are intact. */

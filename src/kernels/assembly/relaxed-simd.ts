@@ -1,0 +1,15 @@
+// Entry of the relaxed-SIMD build (public/kernels/relaxed-simd.wasm): the SIMD128 kernels plus the 7-bit one.
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
+// @ts-nocheck
+import { gemm1x16c4 } from './gemm-relaxed';
+
+// Layers whose activations are not 7-bit still run on the SIMD128 kernel re-exported here.
+export * from './simd128';
+
+// (m, n, k, a, aStride, packedWeights, c, cStride, params); activations in [0, 127], as uint8 or int8 bytes.
+export function qu7_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd(m: i32, n: i32, k: i32, a: usize, aStride: usize, w: usize, c: usize, cStride: usize, params: usize): void {
+  gemm1x16c4<u8>(m, n, k, a, aStride, w, c, cStride, params);
+}
+export function qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd(m: i32, n: i32, k: i32, a: usize, aStride: usize, w: usize, c: usize, cStride: usize, params: usize): void {
+  gemm1x16c4<i32>(m, n, k, a, aStride, w, c, cStride, params);
+}

@@ -1,0 +1,84 @@
+// The kernel catalogue: each build (ISA), the GEMM families it holds, their export names and tile shapes.
+import { SEVEN_BIT_RANGE, type ActivationType, type IntRange } from './ref/quantize';
+
+/** One WebAssembly build of the kernels, served as /kernels/<isa>.wasm. */
+export type KernelIsa = 'relaxed-simd' | 'simd128' | 'scalar';
+
+/** Best first: the order the loader tries them in. */
+export const KERNEL_ISAS: readonly KernelIsa[] = ['relaxed-simd', 'simd128', 'scalar'];
+
+export type KernelFamilyId = 'scalar-1x4' | 'wasmsimd-1x16c2' | 'wasmrelaxedsimd-1x16c4';
+
+/** A GEMM microkernel family: one tile shape and packed layout, with a kernel per activation and output type. */
+export interface KernelFamily {
+  readonly id: KernelFamilyId;
+  /** The code mlp.ts (AssemblyScript) dispatches on. */
+  readonly code: number;
+  /** Output columns per tile (N is padded up to a multiple). */
+  readonly nr: number;
+  /** K per group (K is padded up to a multiple with zero weights). */
+  readonly kr: number;
+  /** Bytes of the per-tile requantization block that follows the weights. */
+  readonly requantBytes: number;
+  /** Activations the family accepts, when narrower than the activation type's range. */
+  readonly inputRange: IntRange | null;
+  /** Export names: requantizing kernels per activation type, then int32-output ones. */
+  readonly requantizing: Readonly<Record<ActivationType, string>>;
+  readonly int32Output: Readonly<Record<ActivationType, string>>;
+}
+
+export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
+  'scalar-1x4': {
+    id: 'scalar-1x4', code: 0, nr: 4, kr: 1, requantBytes: 32, inputRange: null,
+    requantizing: {
+      uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x4__scalar',
+      int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x4__scalar',
+    },
+    int32Output: { uint8: 'qu8_qs32_qc8w_gemm_ukernel_1x4__scalar', int8: 'qs8_qs32_qc8w_gemm_ukernel_1x4__scalar' },
+  },
+  'wasmsimd-1x16c2': {
+    id: 'wasmsimd-1x16c2', code: 1, nr: 16, kr: 2, requantBytes: 320, inputRange: null,
+    requantizing: {
+      uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c2__wasmsimd_dot16x2',
+      int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c2__wasmsimd_dot16x2',
+    },
+    int32Output: {
+      uint8: 'qu8_qs32_qc8w_gemm_ukernel_1x16c2__wasmsimd_dot16x2',
+      int8: 'qs8_qs32_qc8w_gemm_ukernel_1x16c2__wasmsimd_dot16x2',
+    },
+  },
+  'wasmrelaxedsimd-1x16c4': {
+    id: 'wasmrelaxedsimd-1x16c4', code: 2, nr: 16, kr: 4, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
+    // 7-bit activations are the same bytes in uint8 and int8, so one kernel serves both types.
+    requantizing: {
+      uint8: 'qu7_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
+      int8: 'qu7_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
+    },
+    int32Output: {
+      uint8: 'qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd',
+      int8: 'qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd',
+    },
+  },
+};
+
+/** The families each build holds, preferred first. */
+export const ISA_FAMILIES: Readonly<Record<KernelIsa, readonly KernelFamilyId[]>> = {
+  'relaxed-simd': ['wasmrelaxedsimd-1x16c4', 'wasmsimd-1x16c2'],
+  simd128: ['wasmsimd-1x16c2'],
+  scalar: ['scalar-1x4'],
+};
+
+/** The input quantization kernel of each build. */
+export const VCVT_KERNELS: Readonly<Record<KernelIsa, string>> = {
+  'relaxed-simd': 'f32_q8_vcvt_rne_ukernel_x16__wasmsimd',
+  simd128: 'f32_q8_vcvt_rne_ukernel_x16__wasmsimd',
+  scalar: 'f32_q8_vcvt_rne_ukernel__scalar',
+};
+
+/** XNNPACK's file-style name of an export: qu8_qc8w_gemm_…_ukernel_1x16c2__wasmsimd_dot16x2 → qu8-qc8w-gemm-…-1x16c2-wasmsimd-dot16x2. */
+export function kernelDisplayName(exportName: string): string {
+  return exportName.replace('_ukernel_', '_').replace('__', '_').replaceAll('_', '-');
+}
+
+/** Every kernel reads past its inputs (whole vectors) and writes whole tiles into a staging area: buffers keep this slack. */
+export const BUFFER_SLACK_BYTES = 64;
