@@ -1,8 +1,8 @@
 // Vite: the React app, served from 127.0.0.1 only, with a strict Content-Security-Policy on every page.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicyPlugin } from './tools/vite/content-security-policy';
-import { serveRawFolderPlugin } from './tools/vite/serve-raw';
+import { contentSecurityPolicyPlugin } from './tools/vite/content-security-policy.ts';
+import { serveRawFolderPlugin } from './tools/vite/serve-raw.ts';
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicyPlugin(), serveRawFolderPlugin('/mediapipe-wasm', 'public/mediapipe-wasm')],
