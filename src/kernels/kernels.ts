@@ -49,10 +49,10 @@ export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
   },
   'wasmrelaxedsimd-1x16c4': {
     id: 'wasmrelaxedsimd-1x16c4', code: 2, nr: 16, kr: 4, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
-    // 7-bit activations are the same bytes in uint8 and int8, so one kernel serves both types.
+    // 7-bit activations are the same bytes in uint8 and int8; the output is in the activation type.
     requantizing: {
-      uint8: 'qu7_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
-      int8: 'qu7_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
+      uint8: 'qu7_qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
+      int8: 'qu7_qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
     },
     int32Output: {
       uint8: 'qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd',

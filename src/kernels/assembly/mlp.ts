@@ -58,6 +58,7 @@ function runLayer(
   if (ISA == 2) {
     if (kernel == KERNEL_RELAXED) {
       if (int32Out) gemm1x16c4<i32>(m, n, k, a, aStride, w, c, cStride, params);
+      else if (signed) gemm1x16c4<i8>(m, n, k, a, aStride, w, c, cStride, params);
       else gemm1x16c4<u8>(m, n, k, a, aStride, w, c, cStride, params);
       return;
     }

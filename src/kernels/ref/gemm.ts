@@ -57,7 +57,7 @@ export function foldZeroPoints(weights: Int8Array, bias: ArrayLike<number>, inpu
 
 /**
  * The largest K for which Σ_k W·A cannot overflow int32 whatever the values: K·127·max|A| ≤ 2^31 − 1.
- * 66,311 for uint8 activations, 132,104 for int8, 133,152 for 7-bit ones.
+ * 66,311 for uint8 activations, 132,104 for int8, 133,144 for 7-bit ones.
  */
 export function maxInputsFor(inputRange: IntRange): number {
   const largest = Math.max(Math.abs(inputRange.min), Math.abs(inputRange.max), 1);

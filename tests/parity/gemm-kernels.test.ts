@@ -1,0 +1,132 @@
+// Every GEMM kernel equals the TS reference bit for bit: shape edges, extremes, clamps, and seeded fuzzing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KERNEL_FAMILIES, kernelDisplayName, type KernelFamilyId } from '../../src/kernels/kernels';
+import { SeededRandom, randomGemmProblem, type ProblemOptions, type ProblemShape } from '../../src/kernels/random-problems';
+import { gemmReference } from '../../src/kernels/ref/gemm';
+import type { ActivationType } from '../../src/kernels/ref/quantize';
+import type { KernelGemm, KernelModule } from '../../src/kernels/wasm-kernels';
+import { describeMismatch, ensureKernelBuilds, firstDifference, instantiateBuild, type TestBuild } from './tester';
+
+interface Target {
+  readonly build: TestBuild;
+  readonly family: KernelFamilyId;
+}
+
+/** The relaxed kernel runs through its SIMD128 emulation here, and natively too where this engine validates it. */
+const TARGETS: readonly Target[] = [
+  { build: 'scalar', family: 'scalar-1x4' },
+  { build: 'simd128', family: 'wasmsimd-1x16c2' },
+  { build: 'relaxed-simd-emulated', family: 'wasmrelaxedsimd-1x16c4' },
+  { build: 'relaxed-simd-emulated', family: 'wasmsimd-1x16c2' },
+  { build: 'relaxed-simd', family: 'wasmrelaxedsimd-1x16c4' },
+];
+
+const modules = new Map<TestBuild, KernelModule | null>();
+const outputsChecked = new Map<string, number>();
+
+beforeAll(async () => {
+  ensureKernelBuilds();
+  for (const { build } of TARGETS) if (!modules.has(build)) modules.set(build, await instantiateBuild(build));
+});
+
+afterAll(() => {
+  const lines = [...outputsChecked].map(([target, count]) => `  ${target}: ${count.toLocaleString('en')} outputs`);
+  console.log(`GEMM parity, outputs compared with the reference:\n${lines.join('\n')}`);
+});
+
+/** Runs one problem on the target and the reference; fails with a full description of the first difference. */
+function check(target: Target, problem: KernelGemm): void {
+  const module = modules.get(target.build);
+  if (!module) return;
+  const family = KERNEL_FAMILIES[target.family];
+  const kernel = kernelDisplayName((problem.requantization === null ? family.int32Output : family.requantizing)[problem.activationType]);
+  const expected = gemmReference(problem);
+  const actual = module.runGemm(target.family, problem);
+  const index = firstDifference(actual, expected);
+  if (index >= 0) expect.fail(describeMismatch(kernel, problem, index, actual[index], expected[index]));
+  const key = `${target.build} ${kernel}`;
+  outputsChecked.set(key, (outputsChecked.get(key) ?? 0) + expected.length);
+}
+
+function optionsFor(target: Target, activationType: ActivationType, extra: Partial<ProblemOptions> = {}): ProblemOptions {
+  const inputRange = KERNEL_FAMILIES[target.family].inputRange ?? undefined;
+  return { activationType, inputRange, ...extra };
+}
+
+const unique = (values: number[]): number[] => [...new Set(values.filter((v) => v >= 1))].sort((a, b) => a - b);
+
+describe.each(TARGETS)('$build $family', (target) => {
+  const { nr, kr } = KERNEL_FAMILIES[target.family];
+  const available = (): boolean => modules.get(target.build) !== null;
+
+  it('shape edges: K below, at, above and off the block; N off the tile; M = 1 and many', ({ skip }) => {
+    if (!available()) skip(`${target.build} does not validate on this engine`);
+    const random = new SeededRandom(1);
+    const ks = unique([1, kr - 1, kr, kr + 1, 2 * kr, 2 * kr + 1, 7, 8, 9, 15, 16, 17, 33, 64, 100]);
+    const ns = unique([1, nr - 1, nr, nr + 1, 2 * nr, 2 * nr + 1, 3 * nr - 1]);
+    for (const k of ks) {
+      for (const n of ns) {
+        for (const m of [1, 3]) {
+          for (const activationType of ['uint8', 'int8'] as const) {
+            for (const requantize of [true, false]) check(target, randomGemmProblem(random, { m, n, k }, optionsFor(target, activationType, { requantize })));
+          }
+        }
+      }
+    }
+  });
+
+  it('extremes: activations and weights at their limits, biases at the overflow bound', ({ skip }) => {
+    if (!available()) skip(`${target.build} does not validate on this engine`);
+    const random = new SeededRandom(2);
+    for (const shape of [{ m: 1, n: 9, k: 42 }, { m: 4, n: 33, k: 130 }, { m: 2, n: 16, k: 1000 }]) {
+      for (const activationType of ['uint8', 'int8'] as const) {
+        for (const requantize of [true, false]) {
+          check(target, randomGemmProblem(random, shape, optionsFor(target, activationType, { requantize, values: 'max' })));
+          check(target, randomGemmProblem(random, shape, optionsFor(target, activationType, { requantize, values: 'edges' })));
+          // Every activation at the maximum (for 7-bit kernels, the operand's top bit region).
+          const full = randomGemmProblem(random, shape, optionsFor(target, activationType, { requantize, values: 'max' }));
+          full.a.fill(full.inputRange.max);
+          check(target, full);
+          const empty = randomGemmProblem(random, shape, optionsFor(target, activationType, { requantize, values: 'max' }));
+          empty.a.fill(empty.inputRange.min);
+          check(target, empty);
+        }
+      }
+    }
+  });
+
+  it('requantization extremes: every shift from −30 to 30, narrow [qmin, qmax], multipliers at both ends', ({ skip }) => {
+    if (!available()) skip(`${target.build} does not validate on this engine`);
+    const random = new SeededRandom(3);
+    for (let shift = -30; shift <= 30; shift++) {
+      for (const activationType of ['uint8', 'int8'] as const) {
+        const problem = randomGemmProblem(random, { m: 2, n: 19, k: 23 }, optionsFor(target, activationType, { shiftMin: shift, shiftMax: shift, values: 'edges' }));
+        const r = problem.requantization!;
+        r.multiplier.forEach((_, o) => { r.multiplier[o] = [0x40000000, 0x40000001, 0x7ffffffe, 0x7fffffff][o % 4]; });
+        check(target, problem);
+        const narrow = { ...problem, requantization: { ...r, min: r.zeroPoint, max: Math.min(r.zeroPoint + 3, activationType === 'uint8' ? 255 : 127) } };
+        check(target, narrow);
+      }
+    }
+  });
+
+  it('seeded fuzzing: random shapes and values, at least 25,000 outputs', ({ skip }) => {
+    if (!available()) skip(`${target.build} does not validate on this engine`);
+    const random = new SeededRandom(4 + nr * 10 + kr);
+    let outputs = 0;
+    while (outputs < 25_000) {
+      const shape: ProblemShape = { m: 1 + random.int(6), n: 1 + random.int(70), k: 1 + random.int(160) };
+      const activationType = random.next() < 0.5 ? 'uint8' : 'int8';
+      const values = random.pick(['random', 'random', 'edges'] as const);
+      check(target, randomGemmProblem(random, shape, optionsFor(target, activationType, { requantize: random.next() < 0.8, values })));
+      outputs += shape.m * shape.n;
+    }
+  });
+});
+
+describe('fuzzing budget', () => {
+  it('compared at least 100,000 kernel outputs with the reference', () => {
+    const total = [...outputsChecked.values()].reduce((sum, count) => sum + count, 0);
+    expect(total).toBeGreaterThanOrEqual(100_000);
+  });
+});
