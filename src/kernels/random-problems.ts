@@ -1,8 +1,9 @@
-// Seeded random GEMM problems that respect the kernels' contract, for the loader's self-test and the parity tests.
+// Seeded random GEMM problems and quantized MLPs that respect the kernels' contract: self-test, parity tests, benchmarks.
 import { SeededRandom } from '../core/train/random';
-import type { Requantization } from './ref/gemm';
-import { MULTIPLIER_MIN, SHIFT_MAX, SHIFT_MIN } from './ref/fixed-point';
-import { ACTIVATION_RANGES, type ActivationType, type IntRange } from './ref/quantize';
+import { foldZeroPoints, type Requantization } from './ref/gemm';
+import { MULTIPLIER_MIN, SHIFT_MAX, SHIFT_MIN, quantizeMultiplier } from './ref/fixed-point';
+import type { QuantizedDenseLayer, QuantizedMlp } from './ref/mlp';
+import { ACTIVATION_RANGES, SEVEN_BIT_RANGE, type ActivationType, type IntRange } from './ref/quantize';
 import type { KernelGemm } from './wasm-kernels';
 
 export interface ProblemShape {
@@ -79,4 +80,57 @@ export function randomGemmProblem(random: SeededRandom, shape: ProblemShape, opt
     };
   }
   return { m, n, k, a, inputRange, weights, bias, requantization, activationType };
+}
+
+export interface MlpOptions {
+  readonly activationType: ActivationType;
+  /** Every activation in [0, 127] (what relaxed-SIMD layers read). */
+  readonly sevenBit?: boolean;
+  /** The last layer requantizes to 8 bits instead of returning int32 accumulators. */
+  readonly requantizedHead?: boolean;
+}
+
+/**
+ * A quantized MLP as the toolkit would make one from float weights: input scale 1/64 around a middle zero
+ * point, ReLU layers with qmin = zero point, zero points folded into the biases, multipliers from real ratios.
+ */
+export function randomQuantizedMlp(random: SeededRandom, sizes: readonly number[], options: MlpOptions): QuantizedMlp {
+  const typeRange = ACTIVATION_RANGES[options.activationType];
+  const range = options.sevenBit ? SEVEN_BIT_RANGE : typeRange;
+  const middle = Math.round((range.min + range.max) / 2);
+  const input = { scale: 1 / 64, zeroPoint: middle, min: range.min, max: range.max };
+  let inputZeroPoint = input.zeroPoint;
+  let inputScale = input.scale;
+  const layers: QuantizedDenseLayer[] = [];
+  for (let i = 1; i < sizes.length; i++) {
+    const [inputs, outputs] = [sizes[i - 1], sizes[i]];
+    const last = i === sizes.length - 1;
+    const weightScale = new Float64Array(outputs).map(() => 0.004 + 0.004 * random.next());
+    const weights = new Int8Array(outputs * inputs).map(() => Math.round(random.normal() * 50) || 1).map((w) => Math.max(-127, Math.min(127, w)));
+    const bias = Array.from({ length: outputs }, () => Math.round(random.normal() * 2000));
+    const folded = foldZeroPoints(weights, bias, inputZeroPoint);
+    const outputScale = 0.05 + 0.05 * random.next();
+    const zeroPoint = range.min;
+    const requantization = last && !options.requantizedHead ? null : {
+      multiplier: new Int32Array(outputs), shift: new Int32Array(outputs), zeroPoint,
+      min: last ? range.min : zeroPoint, max: range.max,
+    };
+    if (requantization !== null) {
+      for (let o = 0; o < outputs; o++) {
+        const { multiplier, shift } = quantizeMultiplier((inputScale * weightScale[o]) / outputScale);
+        requantization.multiplier[o] = multiplier;
+        requantization.shift[o] = shift;
+      }
+    }
+    layers.push({ inputs, outputs, weights, bias: folded, requantization });
+    inputZeroPoint = zeroPoint;
+    inputScale = outputScale;
+  }
+  return { activationType: options.activationType, input, layers };
+}
+
+/** Features with the values that stress input quantization mixed in: ties, out-of-range, NaN, ±∞. */
+export function randomFeatures(random: SeededRandom, count: number): Float32Array {
+  const special = [0.5 / 64, 1.5 / 64, -2.5 / 64, 1e9, -1e9, Number.NaN, Infinity, -Infinity, 3, -3];
+  return Float32Array.from({ length: count }, () => (random.next() < 0.1 ? random.pick(special) : random.normal() * 0.8));
 }

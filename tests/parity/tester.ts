@@ -1,11 +1,8 @@
 // Parity-test helpers in the spirit of XNNPACK's GemmMicrokernelTester: load builds, compare, explain mismatches.
+export { randomFeatures, randomQuantizedMlp } from '../../src/kernels/random-problems';
 import { KERNEL_FAMILIES, type KernelFamilyId, type KernelIsa } from '../../src/kernels/kernels';
 import type { PackableLayer } from '../../src/kernels/pack';
-import { SeededRandom } from '../../src/kernels/random-problems';
-import { foldZeroPoints, type GemmProblem } from '../../src/kernels/ref/gemm';
-import { quantizeMultiplier } from '../../src/kernels/ref/fixed-point';
-import type { QuantizedDenseLayer, QuantizedMlp } from '../../src/kernels/ref/mlp';
-import { ACTIVATION_RANGES, SEVEN_BIT_RANGE, type ActivationType } from '../../src/kernels/ref/quantize';
+import type { GemmProblem } from '../../src/kernels/ref/gemm';
 import { KernelModule, type KernelGemm } from '../../src/kernels/wasm-kernels';
 import {
   PUBLIC_KERNELS_DIRECTORY, RELEASE_BUILDS, TEST_BUILDS, TEST_KERNELS_DIRECTORY, buildKernelsIfStale,
@@ -95,57 +92,4 @@ export function unpackWeights(familyId: KernelFamilyId, packed: Uint8Array, laye
     offset += requantBytes;
   }
   return { weights, bias, multiplier, shift };
-}
-
-export interface MlpOptions {
-  readonly activationType: ActivationType;
-  /** Every activation in [0, 127] (what relaxed-SIMD layers read). */
-  readonly sevenBit?: boolean;
-  /** The last layer requantizes to 8 bits instead of returning int32 accumulators. */
-  readonly requantizedHead?: boolean;
-}
-
-/**
- * A quantized MLP as the toolkit would make one from float weights: input scale 1/64 around a middle zero
- * point, ReLU layers with qmin = zero point, zero points folded into the biases, multipliers from real ratios.
- */
-export function randomQuantizedMlp(random: SeededRandom, sizes: readonly number[], options: MlpOptions): QuantizedMlp {
-  const typeRange = ACTIVATION_RANGES[options.activationType];
-  const range = options.sevenBit ? SEVEN_BIT_RANGE : typeRange;
-  const middle = Math.round((range.min + range.max) / 2);
-  const input = { scale: 1 / 64, zeroPoint: middle, min: range.min, max: range.max };
-  let inputZeroPoint = input.zeroPoint;
-  let inputScale = input.scale;
-  const layers: QuantizedDenseLayer[] = [];
-  for (let i = 1; i < sizes.length; i++) {
-    const [inputs, outputs] = [sizes[i - 1], sizes[i]];
-    const last = i === sizes.length - 1;
-    const weightScale = new Float64Array(outputs).map(() => 0.004 + 0.004 * random.next());
-    const weights = new Int8Array(outputs * inputs).map(() => Math.round(random.normal() * 50) || 1).map((w) => Math.max(-127, Math.min(127, w)));
-    const bias = Array.from({ length: outputs }, () => Math.round(random.normal() * 2000));
-    const folded = foldZeroPoints(weights, bias, inputZeroPoint);
-    const outputScale = 0.05 + 0.05 * random.next();
-    const zeroPoint = range.min;
-    const requantization = last && !options.requantizedHead ? null : {
-      multiplier: new Int32Array(outputs), shift: new Int32Array(outputs), zeroPoint,
-      min: last ? range.min : zeroPoint, max: range.max,
-    };
-    if (requantization !== null) {
-      for (let o = 0; o < outputs; o++) {
-        const { multiplier, shift } = quantizeMultiplier((inputScale * weightScale[o]) / outputScale);
-        requantization.multiplier[o] = multiplier;
-        requantization.shift[o] = shift;
-      }
-    }
-    layers.push({ inputs, outputs, weights, bias: folded, requantization });
-    inputZeroPoint = zeroPoint;
-    inputScale = outputScale;
-  }
-  return { activationType: options.activationType, input, layers };
-}
-
-/** Features with the values that stress input quantization mixed in: ties, out-of-range, NaN, ±∞. */
-export function randomFeatures(random: SeededRandom, count: number): Float32Array {
-  const special = [0.5 / 64, 1.5 / 64, -2.5 / 64, 1e9, -1e9, Number.NaN, Infinity, -Infinity, 3, -3];
-  return Float32Array.from({ length: count }, () => (random.next() < 0.1 ? random.pick(special) : random.normal() * 0.8));
 }

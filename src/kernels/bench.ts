@@ -1,0 +1,128 @@
+// Kernel benchmarks that run anywhere (node, page): median ns per MLP inference per engine, and GEMM GMAC/s.
+import { runMlp, type DenseLayer } from '../core/mlp/mlp';
+import { KERNEL_FAMILIES, kernelDisplayName, type KernelFamilyId } from './kernels';
+import { SeededRandom, randomFeatures, randomGemmProblem, randomQuantizedMlp } from './random-problems';
+import { TsInt8Mlp, runQuantizedMlpReference, type QuantizedMlp } from './ref/mlp';
+import type { KernelModule } from './wasm-kernels';
+
+export interface MlpBenchRow {
+  readonly model: string;
+  readonly engine: string;
+  /** The kernel of each layer, or a note. */
+  readonly kernels: string;
+  readonly nsPerInference: number;
+}
+
+export interface GemmBenchRow {
+  readonly shape: string;
+  readonly engine: string;
+  readonly kernel: string;
+  readonly gmacPerSecond: number;
+}
+
+/**
+ * Median over `samples` of the mean time of one call, each sample running enough calls to last ~`sampleMs`
+ * (timer resolution is coarse in browsers). A few warm-up samples first let the JIT tier up.
+ */
+export function medianNanoseconds(call: () => void, sampleMs = 8, samples = 21): number {
+  let iterations = 1;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) call();
+    const elapsed = performance.now() - start;
+    if (elapsed >= sampleMs / 4 || iterations > 1e7) break;
+    iterations *= 2;
+  }
+  iterations = Math.max(1, iterations * 4);
+  const times: number[] = [];
+  for (let s = 0; s < samples + 3; s++) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) call();
+    if (s >= 3) times.push(((performance.now() - start) * 1e6) / iterations);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** The two models of the issue, each quantized twice: 8-bit activations, and 7-bit ones for relaxed SIMD. */
+export function benchModels(): { name: string; mlp: QuantizedMlp; sevenBit: boolean }[] {
+  const random = new SeededRandom(2024);
+  return [[42, 64, 32, 9], [63, 128, 64, 10]].flatMap((sizes) => [false, true].map((sevenBit) => ({
+    name: `${sizes.join('→')} ${sevenBit ? '7-bit' : 'uint8'}`,
+    mlp: randomQuantizedMlp(random, sizes, { activationType: 'uint8', sevenBit }),
+    sevenBit,
+  })));
+}
+
+/** The float32 TS engine on the same shapes, for scale (weights dequantized with a nominal scale). */
+function floatLayers(mlp: QuantizedMlp): DenseLayer[] {
+  return mlp.layers.map((layer, i) => ({
+    inputs: layer.inputs, outputs: layer.outputs, activation: i === mlp.layers.length - 1 ? 'softmax' : 'relu',
+    weights: Float32Array.from(layer.weights, (w) => w / 256), bias: Float32Array.from(layer.bias, (b) => b / 65536),
+  }));
+}
+
+/** One inference (features in, logits out) per call, on every engine given, for every bench model. */
+export function benchmarkMlps(modules: readonly KernelModule[], options: { includeReference?: boolean } = {}): MlpBenchRow[] {
+  const rows: MlpBenchRow[] = [];
+  for (const { name, mlp, sevenBit } of benchModels()) {
+    const features = randomFeatures(new SeededRandom(7), mlp.layers[0].inputs);
+    const layers = floatLayers(mlp);
+    rows.push({ model: name, engine: 'float32-ts', kernels: 'core/mlp runMlp (softmax included)', nsPerInference: medianNanoseconds(() => runMlp(layers, features)) });
+    if (options.includeReference ?? true) {
+      rows.push({ model: name, engine: 'int8-ts-reference', kernels: 'BigInt spec', nsPerInference: medianNanoseconds(() => runQuantizedMlpReference(mlp, features), 4, 5) });
+    }
+    const ts = new TsInt8Mlp(mlp);
+    rows.push({ model: name, engine: ts.engine, kernels: 'number arithmetic', nsPerInference: medianNanoseconds(() => ts.run(features)) });
+    for (const module of modules) {
+      if (module.isa === 'scalar' && sevenBit) continue;
+      const engine = module.createMlp(mlp);
+      rows.push({
+        model: name, engine: engine.engine, kernels: [...new Set(engine.layerKernels)].join(' + '),
+        nsPerInference: medianNanoseconds(() => engine.run(features)),
+      });
+    }
+  }
+  return rows;
+}
+
+/** GMAC/s of one kernel call on an M×K by K×N GEMM with requantization (weights packed once). */
+export function benchmarkGemm(module: KernelModule, familyId: KernelFamilyId, m: number, n: number, k: number): GemmBenchRow {
+  const family = KERNEL_FAMILIES[familyId];
+  const problem = randomGemmProblem(new SeededRandom(m + n + k), { m, n, k }, {
+    activationType: 'uint8', inputRange: family.inputRange ?? undefined,
+  });
+  const start = module.mark();
+  try {
+    const gemm = module.prepareGemm(familyId, problem);
+    const ns = medianNanoseconds(gemm.run, 20, 9);
+    return {
+      shape: `${m}×${n}×${k}`, engine: `int8-wasm-${module.isa}`, kernel: kernelDisplayName(family.requantizing.uint8),
+      gmacPerSecond: (m * n * k) / ns,
+    };
+  } finally {
+    module.release(start);
+  }
+}
+
+/** Every family of every module on the issue's two GEMM shapes (M × N × K). */
+export function benchmarkGemms(modules: readonly KernelModule[]): GemmBenchRow[] {
+  const shapes = [[256, 128, 128], [256, 512, 512]] as const;
+  return shapes.flatMap(([m, n, k]) => modules.flatMap((module) => module.families.map((familyId) => benchmarkGemm(module, familyId, m, n, k))));
+}
+
+/** Aligned text tables, one for inference latency (with the ratio to int8-ts), one for GEMM throughput. */
+export function formatBenchTables(mlpRows: readonly MlpBenchRow[], gemmRows: readonly GemmBenchRow[]): string {
+  const table = (header: string[], rows: string[][]): string => {
+    const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((row) => row[c].length)));
+    const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 || c === cells.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  };
+  const baseline = new Map(mlpRows.filter((row) => row.engine === 'int8-ts').map((row) => [row.model, row.nsPerInference]));
+  const mlp = table(['model / engine', 'ns per inference', 'vs int8-ts', 'kernels'], mlpRows.map((row) => [
+    `${row.model}  ${row.engine}`, row.nsPerInference.toFixed(row.nsPerInference < 100 ? 1 : 0),
+    `${((baseline.get(row.model) ?? row.nsPerInference) / row.nsPerInference).toFixed(2)}×`, row.kernels,
+  ]));
+  const gemm = table(['M×N×K / engine', 'GMAC/s', 'kernel'], gemmRows.map((row) => [`${row.shape}  ${row.engine}`, row.gmacPerSecond.toFixed(2), row.kernel]));
+  return `${mlp}\n\n${gemm}`;
+}
