@@ -1,7 +1,9 @@
-// npm run bench:kernels: median ns per MLP inference on every kernel build and the TS engines, and GEMM GMAC/s, in node.
+// npm run bench:kernels [-- --chromium]: median ns per MLP inference on every kernel build and the TS engines, and GEMM GMAC/s.
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { benchmarkGemms, benchmarkMlps, formatBenchTables, type GemmBenchRow, type MlpBenchRow } from '../src/kernels/bench.ts';
+import { startAppServer } from './browser/app-server.ts';
+import { launchChromium } from './browser/chromium.ts';
+import { benchmarkGemms, benchmarkMlps, formatBenchTables, type GemmBenchRow, type MlpBenchRow, type PageBenchReport } from '../src/kernels/bench.ts';
 import { KERNEL_ISAS } from '../src/kernels/kernels.ts';
 import { selfTestKernels } from '../src/kernels/self-test.ts';
 import { KernelModule } from '../src/kernels/wasm-kernels.ts';
@@ -12,6 +14,9 @@ export interface KernelBenchReport {
   readonly gemm: GemmBenchRow[];
   /** Builds left out and why (no engine support, or a failed self-test). */
   readonly skipped: string[];
+  /** What the loader picks in this engine, and why. */
+  readonly loaderChoice?: string;
+  readonly engine?: string;
 }
 
 /** Every build this node validates and runs correctly, benchmarked side by side in one run. */
@@ -36,10 +41,34 @@ export async function benchmarkKernelsInNode(): Promise<KernelBenchReport> {
   return { mlp: benchmarkMlps(fresh), gemm: benchmarkGemms(fresh), skipped };
 }
 
+/**
+ * The same benchmark in headless Chromium (the browser the targets are set for): the app's dev server serves
+ * the TS sources and /kernels/*.wasm; a blank page on its origin imports them and runs benchmarkMlps there.
+ */
+export async function benchmarkKernelsInChromium(): Promise<KernelBenchReport> {
+  buildKernelsIfStale();
+  const server = await startAppServer();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    const blank = `${server.url}/__kernel-bench`;
+    await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>kernel bench</title>' }));
+    await page.goto(blank);
+    // A string, not a function: tsx's transpiled closures would reference helpers the page does not have.
+    return await page.evaluate<PageBenchReport>("import('/src/kernels/bench.ts').then((bench) => bench.benchmarkKernelsHere())");
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const report = await benchmarkKernelsInNode();
-  console.log(`INT8 kernels, node ${process.version}, one inference = floats in → integer logits out (median)\n`);
+  const inChromium = process.argv.includes('--chromium');
+  const report = inChromium ? await benchmarkKernelsInChromium() : await benchmarkKernelsInNode();
+  const where = inChromium ? report.engine ?? 'Chromium' : `node ${process.version}`;
+  console.log(`INT8 kernels, ${where}, one inference = floats in → integer logits out (median)\n`);
   console.log(formatBenchTables(report.mlp, report.gemm));
+  if (report.loaderChoice) console.log(`\nloader: ${report.loaderChoice}`);
   for (const line of report.skipped) console.log(`\nskipped ${line}`);
 }

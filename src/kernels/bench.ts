@@ -1,9 +1,11 @@
 // Kernel benchmarks that run anywhere (node, page): median ns per MLP inference per engine, and GEMM GMAC/s.
 import { runMlp, type DenseLayer } from '../core/mlp/mlp';
-import { KERNEL_FAMILIES, kernelDisplayName, type KernelFamilyId } from './kernels';
+import { KERNEL_FAMILIES, KERNEL_ISAS, kernelDisplayName, type KernelFamilyId } from './kernels';
+import { fetchKernelBytes, loadKernels } from './loader';
 import { SeededRandom, randomFeatures, randomGemmProblem, randomQuantizedMlp } from './random-problems';
 import { TsInt8Mlp, runQuantizedMlpReference, type QuantizedMlp } from './ref/mlp';
-import type { KernelModule } from './wasm-kernels';
+import { selfTestKernels } from './self-test';
+import { KernelModule } from './wasm-kernels';
 
 export interface MlpBenchRow {
   readonly model: string;
@@ -125,4 +127,35 @@ export function formatBenchTables(mlpRows: readonly MlpBenchRow[], gemmRows: rea
   ]));
   const gemm = table(['M×N×K / engine', 'GMAC/s', 'kernel'], gemmRows.map((row) => [`${row.shape}  ${row.engine}`, row.gmacPerSecond.toFixed(2), row.kernel]));
   return `${mlp}\n\n${gemm}`;
+}
+
+/** What one benchmark run in a page returns (tools/bench-kernels.ts --chromium). */
+export interface PageBenchReport {
+  readonly mlp: MlpBenchRow[];
+  readonly gemm: GemmBenchRow[];
+  readonly skipped: string[];
+  readonly loaderChoice: string;
+  readonly engine: string;
+}
+
+/** Loads every build from `/kernels/`, keeps those that validate and self-test, and benchmarks them here. */
+export async function benchmarkKernelsHere(): Promise<PageBenchReport> {
+  const loadBytes = fetchKernelBytes();
+  const selection = await loadKernels({ loadBytes });
+  const modules: KernelModule[] = [];
+  const skipped: string[] = [];
+  for (const isa of KERNEL_ISAS) {
+    const bytes = new Uint8Array(await loadBytes(isa));
+    if (!WebAssembly.validate(bytes)) {
+      skipped.push(`${isa}: does not validate`);
+      continue;
+    }
+    const { failure } = selfTestKernels(await KernelModule.instantiate(isa, bytes));
+    if (failure !== null) skipped.push(`${isa}: failed its self-test (${failure})`);
+    else modules.push(await KernelModule.instantiate(isa, bytes));
+  }
+  return {
+    mlp: benchmarkMlps(modules), gemm: benchmarkGemms(modules), skipped,
+    loaderChoice: selection.reason, engine: typeof navigator === 'object' ? navigator.userAgent : 'unknown',
+  };
 }

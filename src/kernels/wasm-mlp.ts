@@ -32,6 +32,8 @@ export class WasmInt8Mlp {
   private outputValues = new Int32Array(0);
   private outputBytes: Uint8Array | Int8Array = new Uint8Array(0);
   private readonly logits: Int32Array;
+  /** The one-row result view, made once: a subarray per call would allocate. */
+  private singleRow: Int32Array = new Int32Array(0);
 
   constructor(private readonly module: KernelModule, mlp: QuantizedMlp, layers: readonly MlpPlanLayer[], readonly maxBatch: number) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${maxBatch}`);
@@ -80,9 +82,9 @@ export class WasmInt8Mlp {
     this.module.runMlpPlan(this.plan, batch);
     this.refreshViews();
     const count = batch * this.outputs;
-    if (this.int32Output) return this.outputValues.subarray(0, count);
-    for (let i = 0; i < count; i++) this.logits[i] = this.outputBytes[i];
-    return this.logits.subarray(0, count);
+    if (!this.int32Output) for (let i = 0; i < count; i++) this.logits[i] = this.outputBytes[i];
+    if (batch === 1) return this.singleRow;
+    return (this.int32Output ? this.outputValues : this.logits).subarray(0, count);
   }
 
   /** Typed-array views go stale when memory grows (another engine allocating): rebuild them then only. */
@@ -94,5 +96,6 @@ export class WasmInt8Mlp {
     this.inputFloats = new Float32Array(buffer, this.input, this.maxBatch * this.inputs);
     this.outputValues = this.int32Output ? new Int32Array(buffer, this.output, count) : new Int32Array(0);
     this.outputBytes = this.signed ? new Int8Array(buffer, this.output, count) : new Uint8Array(buffer, this.output, count);
+    this.singleRow = (this.int32Output ? this.outputValues : this.logits).subarray(0, this.outputs);
   }
 }

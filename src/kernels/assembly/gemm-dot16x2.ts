@@ -37,7 +37,18 @@ export function gemm1x16c2<TA, TOut>(
       let acc2 = v128.load(wp, 32);
       let acc3 = v128.load(wp, 48);
       wp += 64;
-      for (let ap = scratch; ap < scratchEnd; ap += 4) {
+      let ap = scratch;
+      // Two k pairs per iteration (V8 does not unroll loops), then the odd pair if any.
+      for (; ap + 8 <= scratchEnd; ap += 8) {
+        const pair0 = v128.load32_splat(ap);
+        const pair1 = v128.load32_splat(ap, 4);
+        acc0 = i32x4.add(acc0, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 32))));
+        acc1 = i32x4.add(acc1, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp, 8)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 40))));
+        acc2 = i32x4.add(acc2, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp, 16)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 48))));
+        acc3 = i32x4.add(acc3, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp, 24)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 56))));
+        wp += 64;
+      }
+      if (ap < scratchEnd) {
         const pair = v128.load32_splat(ap);
         acc0 = i32x4.add(acc0, i32x4.dot_i16x8_s(pair, v128.load8x8_s(wp)));
         acc1 = i32x4.add(acc1, i32x4.dot_i16x8_s(pair, v128.load8x8_s(wp, 8)));

@@ -34,7 +34,18 @@ export function gemm1x16c4<TOut>(
       let acc2 = v128.load(wp, 32);
       let acc3 = v128.load(wp, 48);
       wp += 64;
-      for (let ap = aRow; ap < aEnd; ap += 4) {
+      let ap = aRow;
+      // Two k quads per iteration (V8 does not unroll loops), then the odd quad if any.
+      for (; ap + 8 <= aEnd; ap += 8) {
+        const quad0 = v128.load32_splat(ap);
+        const quad1 = v128.load32_splat(ap, 4);
+        acc0 = dotAdd4(v128.load(wp, 64), quad1, dotAdd4(v128.load(wp), quad0, acc0));
+        acc1 = dotAdd4(v128.load(wp, 80), quad1, dotAdd4(v128.load(wp, 16), quad0, acc1));
+        acc2 = dotAdd4(v128.load(wp, 96), quad1, dotAdd4(v128.load(wp, 32), quad0, acc2));
+        acc3 = dotAdd4(v128.load(wp, 112), quad1, dotAdd4(v128.load(wp, 48), quad0, acc3));
+        wp += 128;
+      }
+      if (ap < aEnd) {
         const quad = v128.load32_splat(ap);
         acc0 = dotAdd4(v128.load(wp), quad, acc0);
         acc1 = dotAdd4(v128.load(wp, 16), quad, acc1);

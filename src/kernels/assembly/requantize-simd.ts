@@ -18,9 +18,11 @@ const ROW_RIGHT = 256;
  * Lanes 4j..4j+3 of a tile whose block starts at `block` (pass block + 16j). Steps, per lane:
  *  1. left shift: clamp into [xmin, xmax] then multiply by 2^left. This differs from a saturating shift only
  *     where the result is ≥ 2^30 in magnitude, and after SRDHM and the final clamp both give qmin or qmax.
- *  2. SRDHM: (x·M0 + 2^30) >> 31 in 64-bit lanes.
- *  3. RoundingDivideByPOT(z, right) = round-half-away(z / 2^right) = round-half-away(z·2^(30-right) / 2^30):
- *     the same rational number, now divided by a constant power of two: (t + 2^29 + (t < 0 ? -1 : 0)) >> 30.
+ *  2. SRDHM: (x·M0 + 2^30) >> 31 in 64-bit lanes. Only the low 32 bits are kept, so a logical shift serves
+ *     (SSE has no 64-bit arithmetic shift; V8 emulates i64x2.shr_s with several instructions).
+ *  3. RoundingDivideByPOT(z, right) = round-half-away(z / 2^right), odd-symmetric, so it is computed on |z|:
+ *     (|z|·2^(30-right) + 2^29) >> 30 divides the same rational number by a constant power of two, rounding
+ *     ties up; the sign of z is then put back. |z| < 2^31 because M0 < 2^31.
  *  4. clamp into [qmin − zp, qmax − zp] and add zp (never overflows).
  */
 export function requantize4(acc: v128, block: usize, low: v128, high: v128, zeroPoint: v128): v128 {
@@ -30,16 +32,17 @@ export function requantize4(acc: v128, block: usize, low: v128, high: v128, zero
   );
   const multiplier = v128.load(block, ROW_MULTIPLIER);
   const half = i64x2.splat(0x40000000);
-  const productLow = i64x2.shr_s(i64x2.add(i64x2.extmul_low_i32x4_s(x, multiplier), half), 31);
-  const productHigh = i64x2.shr_s(i64x2.add(i64x2.extmul_high_i32x4_s(x, multiplier), half), 31);
+  const productLow = i64x2.shr_u(i64x2.add(i64x2.extmul_low_i32x4_s(x, multiplier), half), 31);
+  const productHigh = i64x2.shr_u(i64x2.add(i64x2.extmul_high_i32x4_s(x, multiplier), half), 31);
   const z = i32x4.shuffle(productLow, productHigh, 0, 2, 4, 6);
+  const sign = i32x4.shr_s(z, 31);
+  const magnitude = i32x4.abs(z);
   const right = v128.load(block, ROW_RIGHT);
   const quarter = i64x2.splat(0x20000000);
-  const tLow = i64x2.extmul_low_i32x4_s(z, right);
-  const tHigh = i64x2.extmul_high_i32x4_s(z, right);
-  const roundedLow = i64x2.shr_s(i64x2.add(i64x2.add(tLow, quarter), i64x2.shr_s(tLow, 63)), 30);
-  const roundedHigh = i64x2.shr_s(i64x2.add(i64x2.add(tHigh, quarter), i64x2.shr_s(tHigh, 63)), 30);
-  const scaled = i32x4.shuffle(roundedLow, roundedHigh, 0, 2, 4, 6);
+  const roundedLow = i64x2.shr_u(i64x2.add(i64x2.extmul_low_i32x4_u(magnitude, right), quarter), 30);
+  const roundedHigh = i64x2.shr_u(i64x2.add(i64x2.extmul_high_i32x4_u(magnitude, right), quarter), 30);
+  const rounded = i32x4.shuffle(roundedLow, roundedHigh, 0, 2, 4, 6);
+  const scaled = i32x4.sub(v128.xor(rounded, sign), sign);
   return i32x4.add(i32x4.max_s(i32x4.min_s(scaled, high), low), zeroPoint);
 }
 
