@@ -9,7 +9,13 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'ui', environment: 'jsdom', include: ['tests/ui/**/*.test.tsx'] } },
-      { extends: true, test: { name: 'parity', environment: 'node', include: ['tests/parity/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'parity', environment: 'node', include: ['tests/parity/**/*.test.ts'],
+          globalSetup: ['tests/parity/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000,
+        },
+      },
       {
         extends: true,
         test: {

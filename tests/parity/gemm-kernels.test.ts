@@ -5,7 +5,7 @@ import { SeededRandom, randomGemmProblem, type ProblemOptions, type ProblemShape
 import { gemmReference } from '../../src/kernels/ref/gemm';
 import type { ActivationType } from '../../src/kernels/ref/quantize';
 import type { KernelGemm, KernelModule } from '../../src/kernels/wasm-kernels';
-import { describeMismatch, ensureKernelBuilds, firstDifference, instantiateBuild, type TestBuild } from './tester';
+import { describeMismatch, firstDifference, instantiateBuild, type TestBuild } from './tester';
 
 interface Target {
   readonly build: TestBuild;
@@ -25,7 +25,6 @@ const modules = new Map<TestBuild, KernelModule | null>();
 const outputsChecked = new Map<string, number>();
 
 beforeAll(async () => {
-  ensureKernelBuilds();
   for (const { build } of TARGETS) if (!modules.has(build)) modules.set(build, await instantiateBuild(build));
 });
 

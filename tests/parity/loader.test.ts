@@ -1,14 +1,10 @@
 // The loader picks the best build that validates and passes its self-test, and says why; a wrong relaxed kernel is caught.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadKernels, type KernelBytesLoader } from '../../src/kernels/loader';
 import { nodeKernelBytes } from '../../tools/kernels-build';
-import { ensureKernelBuilds, readBuildBytes, type TestBuild } from './tester';
-
-beforeAll(() => {
-  ensureKernelBuilds();
-});
+import { readBuildBytes, type TestBuild } from './tester';
 
 /** Serves `relaxed-simd` from another build, as if this engine's relaxed instructions behaved like it. */
 function relaxedFrom(build: TestBuild): KernelBytesLoader {

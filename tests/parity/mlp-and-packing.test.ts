@@ -7,7 +7,7 @@ import { TsInt8Mlp, runQuantizedMlpReference, type QuantizedMlp } from '../../sr
 import type { ActivationType } from '../../src/kernels/ref/quantize';
 import type { KernelModule } from '../../src/kernels/wasm-kernels';
 import {
-  ensureKernelBuilds, firstDifference, instantiateBuild, randomFeatures, randomQuantizedMlp, unpackWeights, type TestBuild,
+  firstDifference, instantiateBuild, randomFeatures, randomQuantizedMlp, unpackWeights, type TestBuild,
 } from './tester';
 
 const BUILDS: readonly TestBuild[] = ['scalar', 'simd128', 'relaxed-simd-emulated', 'relaxed-simd'];
@@ -15,7 +15,6 @@ const SIZES = [[42, 64, 32, 9], [63, 128, 64, 10], [5, 3, 2], [17, 33, 1]] as co
 const modules = new Map<TestBuild, KernelModule | null>();
 
 beforeAll(async () => {
-  ensureKernelBuilds();
   for (const build of BUILDS) modules.set(build, await instantiateBuild(build));
 });
 
