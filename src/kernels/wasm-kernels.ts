@@ -124,12 +124,16 @@ export class KernelModule {
     };
   }
 
-  /** A params block: output zero point, qmin, qmax and a scratch area for one widened row of K activations. */
+  /**
+   * A params block: output zero point, qmin, qmax, a scratch area for one widened row of K activations, and
+   * whether any channel shifts left (kernels/assembly/common.ts).
+   */
   writeParams(requantization: GemmProblem['requantization'], k: number): number {
-    const params = this.alloc(16);
+    const params = this.alloc(20);
     const scratch = this.alloc(2 * (Math.ceil(k / 8) * 8));
-    new Int32Array(this.memory.buffer, params, 4).set([
-      requantization?.zeroPoint ?? 0, requantization?.min ?? 0, requantization?.max ?? 0, scratch,
+    const leftShifts = requantization !== null && requantization.shift.some((shift) => shift < 0);
+    new Int32Array(this.memory.buffer, params, 5).set([
+      requantization?.zeroPoint ?? 0, requantization?.min ?? 0, requantization?.max ?? 0, scratch, leftShifts ? 1 : 0,
     ]);
     return params;
   }

@@ -3,13 +3,15 @@
 // @ts-nocheck
 
 /**
- * A kernel's parameter block, four i32 words: output zero point, qmin, qmax, and the address of a scratch
- * area (the SIMD128 kernel widens one activation row there: 2·round_up(K, 8) bytes).
+ * A kernel's parameter block, five i32 words: output zero point, qmin, qmax, the address of a scratch area
+ * (the SIMD128 kernel widens one activation row there: 2·round_up(K, 8) bytes), and 1 when any channel has
+ * a left shift (M ≥ 1; otherwise the SIMD kernels skip that step).
  */
 export const PARAM_ZERO_POINT = 0;
 export const PARAM_MIN = 4;
 export const PARAM_MAX = 8;
 export const PARAM_SCRATCH = 12;
+export const PARAM_LEFT_SHIFTS = 16;
 
 /** Where a partial tile is staged before its valid part is copied out (16 int32 = 64 bytes). */
 const TAIL = memory.data(64, 16);

@@ -1,7 +1,7 @@
 // GEMM, WebAssembly SIMD128: 1 row × 16 columns per step, int8 widened to int16, i32x4.dot_i16x8_s on k pairs.
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
 // @ts-nocheck
-import { PARAM_MAX, PARAM_MIN, PARAM_SCRATCH, PARAM_ZERO_POINT, storeBytes, storeInt32s } from './common';
+import { PARAM_LEFT_SHIFTS, PARAM_MAX, PARAM_MIN, PARAM_SCRATCH, PARAM_ZERO_POINT, storeBytes, storeInt32s } from './common';
 import { REQUANT_BLOCK_BYTES, narrowToBytes, requantize4 } from './requantize-simd';
 
 /**
@@ -21,6 +21,7 @@ export function gemm1x16c2<TA, TOut>(
   const zeroPoint = i32x4.splat(zero);
   const low = i32x4.splat(load<i32>(params, PARAM_MIN) - zero);
   const high = i32x4.splat(load<i32>(params, PARAM_MAX) - zero);
+  const leftShifts = load<i32>(params, PARAM_LEFT_SHIFTS) != 0;
   const kPadded = (k + 1) & ~1;
   for (let row = 0; row < m; row++) {
     const aRow = a + <usize>row * aStride;
@@ -59,10 +60,10 @@ export function gemm1x16c2<TA, TOut>(
       if (sizeof<TOut>() == 4) {
         storeInt32s(cRow + (<usize>n0 << 2), acc0, acc1, acc2, acc3, n - n0);
       } else {
-        const r0 = requantize4(acc0, wp, low, high, zeroPoint);
-        const r1 = requantize4(acc1, wp + 16, low, high, zeroPoint);
-        const r2 = requantize4(acc2, wp + 32, low, high, zeroPoint);
-        const r3 = requantize4(acc3, wp + 48, low, high, zeroPoint);
+        const r0 = requantize4(acc0, wp, leftShifts, low, high, zeroPoint);
+        const r1 = requantize4(acc1, wp + 16, leftShifts, low, high, zeroPoint);
+        const r2 = requantize4(acc2, wp + 32, leftShifts, low, high, zeroPoint);
+        const r3 = requantize4(acc3, wp + 48, leftShifts, low, high, zeroPoint);
         storeBytes(cRow + <usize>n0, narrowToBytes<TOut>(r0, r1, r2, r3), n - n0);
         wp += REQUANT_BLOCK_BYTES;
       }

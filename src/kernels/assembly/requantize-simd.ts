@@ -25,11 +25,11 @@ const ROW_RIGHT = 256;
  *     ties up; the sign of z is then put back. |z| < 2^31 because M0 < 2^31.
  *  4. clamp into [qmin − zp, qmax − zp] and add zp (never overflows).
  */
-export function requantize4(acc: v128, block: usize, low: v128, high: v128, zeroPoint: v128): v128 {
-  const x = i32x4.mul(
-    i32x4.max_s(i32x4.min_s(acc, v128.load(block, ROW_XMAX)), v128.load(block, ROW_XMIN)),
-    v128.load(block, ROW_LEFT),
-  );
+export function requantize4(acc: v128, block: usize, leftShifts: bool, low: v128, high: v128, zeroPoint: v128): v128 {
+  let x = acc;
+  if (leftShifts) {
+    x = i32x4.mul(i32x4.max_s(i32x4.min_s(x, v128.load(block, ROW_XMAX)), v128.load(block, ROW_XMIN)), v128.load(block, ROW_LEFT));
+  }
   const multiplier = v128.load(block, ROW_MULTIPLIER);
   const half = i64x2.splat(0x40000000);
   const productLow = i64x2.shr_u(i64x2.add(i64x2.extmul_low_i32x4_s(x, multiplier), half), 31);
