@@ -110,14 +110,6 @@ export function assertGemmProblem(problem: GemmProblem): void {
   }
 }
 
-/** Σ_k W[o][k]·A[row][k] + bias[o]; exact in doubles because assertNoAccumulatorOverflow bounds it by 2^31. */
-function accumulate(problem: GemmProblem, row: number, o: number): number {
-  const { k, a, weights, bias } = problem;
-  let acc = bias[o];
-  for (let i = 0; i < k; i++) acc += weights[o * k + i] * a[row * k + i];
-  return acc;
-}
-
 /** The spec GEMM (BigInt requantization): M×N integers, requantized q values or int32 accumulators. */
 export function gemmReference(problem: GemmProblem, out?: Int32Array): Int32Array {
   assertGemmProblem(problem);
@@ -129,15 +121,19 @@ export function gemmFast(problem: GemmProblem, out?: Int32Array, rows = problem.
   return gemmWith(problem, multiplyByQuantizedMultiplierFast, out, rows);
 }
 
+/** Σ_k W[o][k]·A[row][k] + bias[o] is exact in doubles: assertNoAccumulatorOverflow bounds it by 2^31. */
 function gemmWith(
   problem: GemmProblem, mbqm: (x: number, multiplier: number, shift: number) => number, out: Int32Array | undefined,
   rows: number,
 ): Int32Array {
-  const { n, requantization } = problem;
+  const { n, k, a, weights, bias, requantization } = problem;
   const result = out ?? new Int32Array(rows * n);
   for (let row = 0; row < rows; row++) {
+    const aRow = row * k;
     for (let o = 0; o < n; o++) {
-      const acc = accumulate(problem, row, o);
+      let acc = bias[o];
+      const wRow = o * k;
+      for (let i = 0; i < k; i++) acc += weights[wRow + i] * a[aRow + i];
       if (requantization === null) {
         result[row * n + o] = acc;
         continue;
