@@ -1,0 +1,161 @@
+// The benchmark's own INT8 quantization of a gesture model (min/max calibration on real rows), with the real scales an ONNX export needs.
+import type { GestureModel } from '../core/model/gesture-model';
+import { foldZeroPoints, WEIGHT_MAX } from '../kernels/ref/gemm';
+import { quantizeMultiplier } from '../kernels/ref/fixed-point';
+import type { QuantizedDenseLayer, QuantizedMlp } from '../kernels/ref/mlp';
+import { roundHalfToEven, SEVEN_BIT_RANGE, type QuantizationParams } from '../kernels/ref/quantize';
+
+/** Activations stay in [0, 127] (stored as uint8), so every layer is eligible for the relaxed-SIMD kernel. */
+const ACTIVATION_MAX = SEVEN_BIT_RANGE.max;
+
+/** One layer's real-number view: what the integers mean. All scales are float32 values. */
+export interface LayerScales {
+  /** Per output channel: real weight = weightScales[n] · q. */
+  readonly weightScales: Float32Array;
+  /** The int32 bias at scale inputScale · weightScales[n], zero points not folded in (ONNX's meaning of an int32 bias). */
+  readonly bias: Int32Array;
+  /** The scale of the layer's input activations. */
+  readonly inputScale: number;
+  readonly inputZeroPoint: number;
+  /** The scale of its (uint8, zero point 0, ReLU fused) output; null for the logits layer (int32 accumulators out). */
+  readonly outputScale: number | null;
+  /** max |W·x| over the calibration rows, before the bias: for runtimes whose quantized matmul has no bias input. */
+  readonly preBiasAbsMax: number;
+}
+
+export interface BenchQuantization {
+  readonly mlp: QuantizedMlp;
+  readonly layers: readonly LayerScales[];
+  /** Real logit n = headScales[n] · accumulator n: per-channel weight scales make raw accumulators incomparable. */
+  readonly headScales: Float32Array;
+  readonly description: string;
+}
+
+/**
+ * Quantizes `model` as the benchmark runs it: int8 weights, symmetric per output channel (scale = max|W|/127);
+ * uint8 activations held to 7 bits [0, 127] with scales from the min/max over `calibration` (input: asymmetric
+ * with a zero point; hidden: [0, max] with zero point 0, i.e. the ReLU fused into the clamp); int32 bias;
+ * gemmlowp multipliers; the last layer returns its int32 accumulators. Deterministic: the page and node
+ * derive the same integers from the same rows.
+ */
+export function quantizeForBench(model: GestureModel, calibration: readonly ArrayLike<number>[]): BenchQuantization {
+  if (calibration.length === 0) throw new RangeError('calibration needs at least one row of features');
+  const ranges = calibrate(model, calibration);
+  const inputLow = Math.min(0, ranges.inputMin);
+  const inputHigh = Math.max(0, ranges.inputMax);
+  const inputScale = positiveScale((inputHigh - inputLow) / ACTIVATION_MAX);
+  const input: QuantizationParams = {
+    scale: inputScale,
+    zeroPoint: Math.min(ACTIVATION_MAX, Math.max(0, roundHalfToEven(-inputLow / inputScale))),
+    min: 0,
+    max: ACTIVATION_MAX,
+  };
+  const layers: QuantizedDenseLayer[] = [];
+  const scales: LayerScales[] = [];
+  let inScale = input.scale;
+  let inZeroPoint = input.zeroPoint;
+  model.layers.forEach((layer, l) => {
+    const last = l === model.layers.length - 1;
+    const { inputs, outputs } = layer;
+    const weightScales = new Float32Array(outputs);
+    const weights = new Int8Array(outputs * inputs);
+    const bias = new Int32Array(outputs);
+    for (let o = 0; o < outputs; o++) {
+      let largest = 0;
+      for (let i = 0; i < inputs; i++) largest = Math.max(largest, Math.abs(layer.weights[o * inputs + i]));
+      weightScales[o] = largest > 0 ? positiveScale(largest / WEIGHT_MAX) : 1;
+      for (let i = 0; i < inputs; i++) {
+        const q = roundHalfToEven(layer.weights[o * inputs + i] / weightScales[o]);
+        weights[o * inputs + i] = Math.max(-WEIGHT_MAX, Math.min(WEIGHT_MAX, q));
+      }
+      bias[o] = roundHalfToEven(layer.bias[o] / (inScale * weightScales[o]));
+    }
+    const outputScale = last ? null : positiveScale(ranges.outputMax[l] / ACTIVATION_MAX);
+    let requantization: QuantizedDenseLayer['requantization'] = null;
+    if (outputScale !== null) {
+      const multiplier = new Int32Array(outputs);
+      const shift = new Int32Array(outputs);
+      for (let o = 0; o < outputs; o++) {
+        const quantized = quantizeMultiplier((inScale * weightScales[o]) / outputScale);
+        multiplier[o] = quantized.multiplier;
+        shift[o] = quantized.shift;
+      }
+      requantization = { multiplier, shift, zeroPoint: 0, min: 0, max: ACTIVATION_MAX };
+    }
+    layers.push({ inputs, outputs, weights, bias: foldZeroPoints(weights, bias, inZeroPoint), requantization });
+    scales.push({
+      weightScales, bias, inputScale: inScale, inputZeroPoint: inZeroPoint, outputScale, preBiasAbsMax: ranges.preBiasAbsMax[l],
+    });
+    if (outputScale !== null) {
+      inScale = outputScale;
+      inZeroPoint = 0;
+    }
+  });
+  const head = scales[scales.length - 1];
+  return {
+    mlp: { activationType: 'uint8', input, layers },
+    layers: scales,
+    headScales: Float32Array.from(head.weightScales, (w) => Math.fround(head.inputScale * w)),
+    description: `bench-local: int8 weights symmetric per channel, uint8 activations in 7 bits [0, 127] `
+      + `(min/max over ${calibration.length} real rows), int32 bias, int32 logits × per-channel scale`,
+  };
+}
+
+/** The index of the largest real logit, from int32 accumulators and their per-channel scales. */
+export function labelIndexOfAccumulators(accumulators: ArrayLike<number>, headScales: Float32Array): number {
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let n = 0; n < headScales.length; n++) {
+    const value = accumulators[n] * headScales[n];
+    if (value > bestValue) {
+      bestValue = value;
+      best = n;
+    }
+  }
+  return best;
+}
+
+interface CalibrationRanges {
+  inputMin: number;
+  inputMax: number;
+  /** Per layer: the largest post-ReLU output (hidden layers). */
+  outputMax: number[];
+  preBiasAbsMax: number[];
+}
+
+/**
+ * The float forward pass over every row, recording the ranges the scales are made from. Its own loops, not
+ * core/mlp's: feeding those other array types here would make the float engine's code polymorphic, and the
+ * benchmark would time a slower float engine than the app runs.
+ */
+function calibrate(model: GestureModel, rows: readonly ArrayLike<number>[]): CalibrationRanges {
+  const ranges: CalibrationRanges = {
+    inputMin: Infinity, inputMax: -Infinity, outputMax: model.layers.map(() => 0), preBiasAbsMax: model.layers.map(() => 0),
+  };
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      ranges.inputMin = Math.min(ranges.inputMin, row[i]);
+      ranges.inputMax = Math.max(ranges.inputMax, row[i]);
+    }
+    let current = Array.from(row);
+    model.layers.forEach((layer, l) => {
+      const output: number[] = [];
+      for (let o = 0; o < layer.outputs; o++) {
+        let sum = 0;
+        for (let i = 0; i < layer.inputs; i++) sum += layer.weights[o * layer.inputs + i] * current[i];
+        ranges.preBiasAbsMax[l] = Math.max(ranges.preBiasAbsMax[l], Math.abs(sum));
+        const activated = Math.max(0, sum + layer.bias[o]);
+        ranges.outputMax[l] = Math.max(ranges.outputMax[l], activated);
+        output.push(activated);
+      }
+      current = output;
+    });
+  }
+  return ranges;
+}
+
+/** A float32 scale > 0 (a layer that never fires still gets a usable one). */
+function positiveScale(value: number): number {
+  const scale = Math.fround(value);
+  return scale > 0 && Number.isFinite(scale) ? scale : 1;
+}

@@ -1,0 +1,105 @@
+// The ONNX exports (tools/onnx) run in onnxruntime-web and compute our network: float outputs equal, INT8 top-1 agrees on real rows.
+import * as ort from 'onnxruntime-web';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { labelIndexOfAccumulators, quantizeForBench, type BenchQuantization } from '../../src/bench/bench-quantization';
+import { configureOrtSingleThread, openOrtClassifier, type OrtClassifier } from '../../src/bench/ort-runner';
+import { featuresOfRow, parseLandmarkRows, usableRows } from '../../src/core/data/landmark-rows';
+import { FloatMlpClassifier } from '../../src/core/mlp/float-mlp';
+import { parseGestureModelText, type GestureModel } from '../../src/core/model/gesture-model';
+import { TsInt8Mlp } from '../../src/kernels/ref/mlp';
+import { exportFloatMlp, exportInt8MlpMatMulInteger, exportInt8MlpQLinear, ONNX_INPUT, ONNX_OUTPUT } from '../../tools/onnx/export-mlp';
+import { ProtoWriter } from '../../tools/onnx/protobuf';
+import { hasSharedData, KINIVI_OPEN_ROW, loadSharedSources, repoRoot, warnIfSharedDataMissing } from './shared-data';
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+
+describe('protobuf writer', () => {
+  it('encodes varints little-endian in 7-bit groups, negatives as ten-byte two\'s complement', () => {
+    expect(hex(new ProtoWriter().int(1, 0).finish())).toBe('08 00');
+    expect(hex(new ProtoWriter().int(1, 300).finish())).toBe('08 ac 02');
+    expect(hex(new ProtoWriter().int(2, -1).finish())).toBe('10 ff ff ff ff ff ff ff ff ff 01');
+    expect(hex(new ProtoWriter().int(16, 2 ** 35).finish())).toBe('80 01 80 80 80 80 80 01');
+  });
+
+  it('length-prefixes strings, packed integers and nested messages; floats are fixed32', () => {
+    expect(hex(new ProtoWriter().string(1, 'Gemm').finish())).toBe('0a 04 47 65 6d 6d');
+    expect(hex(new ProtoWriter().packedInts(1, [1, 42, 300]).finish())).toBe('0a 04 01 2a ac 02');
+    expect(hex(new ProtoWriter().message(7, (m) => m.int(1, 5)).finish())).toBe('3a 02 08 05');
+    expect(hex(new ProtoWriter().float(2, 1).finish())).toBe('15 00 00 80 3f');
+  });
+
+  it('refuses field numbers and integers it cannot encode', () => {
+    expect(() => new ProtoWriter().int(0, 1)).toThrow(/field number 0/);
+    expect(() => new ProtoWriter().int(1, 2 ** 60)).toThrow(/not a safe integer/);
+  });
+});
+
+/** Every ROW_STRIDE-th real row is checked; every CALIBRATION_STRIDE-th calibrates (the bench's choice). */
+const ROW_STRIDE = 5;
+const CALIBRATION_STRIDE = 8;
+
+describe.skipIf(!hasSharedData)('ONNX exports in onnxruntime-web (real rows)', () => {
+  warnIfSharedDataMissing('onnx-export');
+  let model: GestureModel;
+  let quant: BenchQuantization;
+  let rows: Float32Array[];
+  const sessions = new Map<string, OrtClassifier>();
+
+  beforeAll(async () => {
+    model = parseGestureModelText(readFileSync(path.join(repoRoot, 'public/models/gesture_model.json'), 'utf8'));
+    const all = loadSharedSources().flatMap((source) => source.rows.map(featuresOfRow));
+    quant = quantizeForBench(model, all.filter((_, i) => i % CALIBRATION_STRIDE === 0));
+    rows = all.filter((_, i) => i % ROW_STRIDE === 2);
+    configureOrtSingleThread(ort);
+    for (const [name, bytes] of [
+      ['float', exportFloatMlp(model)], ['qlinear', exportInt8MlpQLinear(quant)], ['matmulinteger', exportInt8MlpMatMulInteger(quant)],
+    ] as const) {
+      sessions.set(name, await openOrtClassifier(ort, bytes, ONNX_INPUT, ONNX_OUTPUT));
+    }
+  }, 60_000);
+
+  it('the float export gives the float TS engine\'s probabilities within 1e-4', async () => {
+    const float = new FloatMlpClassifier(model);
+    const session = sessions.get('float')!;
+    const kinivi = usableRows(parseLandmarkRows(KINIVI_OPEN_ROW, 'kinivi42', { aspect: 1 })).map(featuresOfRow);
+    let worst = { difference: 0, row: -1 };
+    for (const [index, row] of [...kinivi, ...rows].entries()) {
+      const expected = float.classify(row).probabilities;
+      const actual = await session.outputs(row);
+      expect(actual.length).toBe(expected.length);
+      for (let i = 0; i < expected.length; i++) {
+        const difference = Math.abs(actual[i] - expected[i]);
+        if (difference > worst.difference) worst = { difference, row: index };
+      }
+    }
+    expect(worst.difference, `largest difference ${worst.difference} on row ${worst.row} of ${rows.length + 1}`).toBeLessThanOrEqual(1e-4);
+  });
+
+  /** Top-1 of ours (int8-ts, which every WASM build equals bit for bit) against an export, as a fraction of rows. */
+  async function agreement(name: string): Promise<{ fraction: number; message: string }> {
+    const ours = new TsInt8Mlp(quant.mlp);
+    const session = sessions.get(name)!;
+    const disagreements: string[] = [];
+    for (const [index, row] of rows.entries()) {
+      const expected = labelIndexOfAccumulators(ours.run(row), quant.headScales);
+      const actual = await session.labelIndex(row);
+      if (actual !== expected) disagreements.push(`row ${index}: ours ${model.labels[expected]}, ONNX ${model.labels[actual]}`);
+    }
+    const fraction = 1 - disagreements.length / rows.length;
+    return { fraction, message: `${name}: ${disagreements.length}/${rows.length} rows differ (${disagreements.slice(0, 5).join('; ')})` };
+  }
+
+  it('the MatMulInteger export (our integer arithmetic, float requantization) agrees top-1 with ours on ≥ 99.5% of rows', async () => {
+    // Same int32 accumulators; only the requantization rounds differently (float multiply vs gemmlowp fixed point).
+    const { fraction, message } = await agreement('matmulinteger');
+    expect(fraction, message).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it('the QLinearMatMul export agrees top-1 with ours on ≥ 98% of rows', async () => {
+    // QLinearMatMul has no bias input: it rounds the pre-bias sum to 8 bits first, an extra rounding ours does not make.
+    const { fraction, message } = await agreement('qlinear');
+    expect(fraction, message).toBeGreaterThanOrEqual(0.98);
+  });
+});
