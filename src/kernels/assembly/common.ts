@@ -1,6 +1,4 @@
 // Shared by every kernel build: the parameter block, scalar gemmlowp requantization and partial-tile stores.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 
 /**
  * A kernel's parameter block, five i32 words: output zero point, qmin, qmax, the address of a scratch area

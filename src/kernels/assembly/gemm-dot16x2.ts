@@ -1,6 +1,4 @@
 // GEMM, WebAssembly SIMD128: 1 row × 16 columns per step, int8 widened to int16, i32x4.dot_i16x8_s on k pairs.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { PARAM_LEFT_SHIFTS, PARAM_MAX, PARAM_MIN, PARAM_SCRATCH, PARAM_ZERO_POINT, storeBytes, storeInt32s } from './common';
 import { REQUANT_BLOCK_BYTES, narrowToBytes, requantize4 } from './requantize-simd';
 

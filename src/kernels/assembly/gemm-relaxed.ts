@@ -1,6 +1,4 @@
 // GEMM on 7-bit activations, WebAssembly relaxed SIMD: 1 row × 16 columns, i32x4.relaxed_dot_i8x16_i7x16_add_s.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { PARAM_LEFT_SHIFTS, PARAM_MAX, PARAM_MIN, PARAM_ZERO_POINT, storeBytes, storeInt32s } from './common';
 import { dotAdd4 } from './relaxed-dot';
 import { REQUANT_BLOCK_BYTES, narrowToBytes, requantize4 } from './requantize-simd';

@@ -1,6 +1,4 @@
 // GEMM, scalar WebAssembly (no SIMD): 1 row × 4 columns per step, one k at a time.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { PARAM_MAX, PARAM_MIN, PARAM_ZERO_POINT, clampAndOffset, requantizeScalar } from './common';
 
 /**

@@ -1,6 +1,4 @@
 // The whole-MLP entry point: one call quantizes the input floats and runs every layer, reading a plan in memory.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { gemm1x4 } from './gemm-scalar';
 import { gemm1x16c2 } from './gemm-dot16x2';
 import { gemm1x16c4 } from './gemm-relaxed';

@@ -1,6 +1,4 @@
 // The one relaxed-SIMD instruction the 16c4 kernel needs, native or emulated in SIMD128 (for tests).
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 
 /**
  * acc + the dot product of each group of four int8 weights with four 7-bit activations (lanes 4i … 4i+3).

@@ -1,6 +1,4 @@
 // Entry of the relaxed-SIMD build (public/kernels/relaxed-simd.wasm): the SIMD128 kernels plus the 7-bit one.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { gemm1x16c4 } from './gemm-relaxed';
 
 // Layers whose activations are not 7-bit still run on the SIMD128 kernel re-exported here.

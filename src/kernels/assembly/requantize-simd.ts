@@ -1,6 +1,4 @@
 // gemmlowp requantization of four int32 lanes with per-lane multipliers and shifts, in SIMD128.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 
 /**
  * The requantization block the packer writes after each 16-column tile, five rows of 16 i32 (320 bytes):

@@ -1,6 +1,4 @@
 // Entry of the scalar build (public/kernels/scalar.wasm): no SIMD, for engines without it.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { gemm1x4 } from './gemm-scalar';
 import { runMlp } from './mlp';
 import { quantizeScalar } from './vcvt';

@@ -1,6 +1,4 @@
 // Entry of the SIMD128 build (public/kernels/simd128.wasm); the relaxed build re-exports it.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 import { gemm1x16c2 } from './gemm-dot16x2';
 import { runMlp } from './mlp';
 import { quantizeSimd } from './vcvt';

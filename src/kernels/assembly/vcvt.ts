@@ -1,6 +1,4 @@
 // Float32 → 8-bit input quantization, scalar and SIMD128: q = clamp(nearest_even(x / scale) + zp, qmin, qmax).
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- AssemblyScript: asc checks it against its own types, tsc cannot
-// @ts-nocheck
 
 /**
  * One float32 division (not a multiply by 1/scale, which rounds differently), f32.nearest (ties to even),
