@@ -17,7 +17,7 @@ export interface LayerScales {
   /** The scale of the layer's input activations. */
   readonly inputScale: number;
   readonly inputZeroPoint: number;
-  /** The scale of its (uint8, zero point 0, ReLU fused) output; null for the logits layer (int32 accumulators out). */
+  /** The scale of its output (ReLU fused: qmin = the zero point); null for the logits layer (int32 accumulators out). */
   readonly outputScale: number | null;
   /** max |W·x| over the calibration rows, before the bias: for runtimes whose quantized matmul has no bias input. */
   readonly preBiasAbsMax: number;
@@ -32,11 +32,11 @@ export interface BenchQuantization {
 }
 
 /**
- * Quantizes `model` as the benchmark runs it: int8 weights, symmetric per output channel (scale = max|W|/127);
- * uint8 activations held to 7 bits [0, 127] with scales from the min/max over `calibration` (input: asymmetric
- * with a zero point; hidden: [0, max] with zero point 0, i.e. the ReLU fused into the clamp); int32 bias;
- * gemmlowp multipliers; the last layer returns its int32 accumulators. Deterministic: the page and node
- * derive the same integers from the same rows.
+ * Quantizes `model` as the benchmark runs it when the model file has no int8 section: int8 weights, symmetric per
+ * output channel (scale = max|W|/127); uint8 activations held to 7 bits [0, 127] with scales from the min/max over
+ * `calibration` (input: asymmetric with a zero point; hidden: [0, max] with zero point 0, i.e. the ReLU fused into
+ * the clamp); int32 bias; gemmlowp multipliers; the last layer returns its int32 accumulators. Deterministic: the
+ * page and node derive the same integers from the same rows.
  */
 export function quantizeForBench(model: GestureModel, calibration: readonly ArrayLike<number>[]): BenchQuantization {
   if (calibration.length === 0) throw new RangeError('calibration needs at least one row of features');
@@ -51,24 +51,25 @@ export function quantizeForBench(model: GestureModel, calibration: readonly Arra
     max: ACTIVATION_MAX,
   };
   const layers: QuantizedDenseLayer[] = [];
-  const scales: LayerScales[] = [];
+  const weightScales: Float32Array[] = [];
+  const outputScales: (number | null)[] = [];
   let inScale = input.scale;
   let inZeroPoint = input.zeroPoint;
   model.layers.forEach((layer, l) => {
     const last = l === model.layers.length - 1;
     const { inputs, outputs } = layer;
-    const weightScales = new Float32Array(outputs);
+    const scales = new Float32Array(outputs);
     const weights = new Int8Array(outputs * inputs);
     const bias = new Int32Array(outputs);
     for (let o = 0; o < outputs; o++) {
       let largest = 0;
       for (let i = 0; i < inputs; i++) largest = Math.max(largest, Math.abs(layer.weights[o * inputs + i]));
-      weightScales[o] = largest > 0 ? positiveScale(largest / WEIGHT_MAX) : 1;
+      scales[o] = largest > 0 ? positiveScale(largest / WEIGHT_MAX) : 1;
       for (let i = 0; i < inputs; i++) {
-        const q = roundHalfToEven(layer.weights[o * inputs + i] / weightScales[o]);
+        const q = roundHalfToEven(layer.weights[o * inputs + i] / scales[o]);
         weights[o * inputs + i] = Math.max(-WEIGHT_MAX, Math.min(WEIGHT_MAX, q));
       }
-      bias[o] = roundHalfToEven(layer.bias[o] / (inScale * weightScales[o]));
+      bias[o] = roundHalfToEven(layer.bias[o] / (inScale * scales[o]));
     }
     const outputScale = last ? null : positiveScale(ranges.outputMax[l] / ACTIVATION_MAX);
     let requantization: QuantizedDenseLayer['requantization'] = null;
@@ -76,28 +77,58 @@ export function quantizeForBench(model: GestureModel, calibration: readonly Arra
       const multiplier = new Int32Array(outputs);
       const shift = new Int32Array(outputs);
       for (let o = 0; o < outputs; o++) {
-        const quantized = quantizeMultiplier((inScale * weightScales[o]) / outputScale);
+        const quantized = quantizeMultiplier((inScale * scales[o]) / outputScale);
         multiplier[o] = quantized.multiplier;
         shift[o] = quantized.shift;
       }
       requantization = { multiplier, shift, zeroPoint: 0, min: 0, max: ACTIVATION_MAX };
     }
     layers.push({ inputs, outputs, weights, bias: foldZeroPoints(weights, bias, inZeroPoint), requantization });
-    scales.push({
-      weightScales, bias, inputScale: inScale, inputZeroPoint: inZeroPoint, outputScale, preBiasAbsMax: ranges.preBiasAbsMax[l],
-    });
+    weightScales.push(scales);
+    outputScales.push(outputScale);
     if (outputScale !== null) {
       inScale = outputScale;
       inZeroPoint = 0;
     }
   });
-  const head = scales[scales.length - 1];
+  return describeQuantization(model, { activationType: 'uint8', input, layers }, weightScales, outputScales, calibration,
+    `bench-local: int8 weights symmetric per channel, uint8 activations in 7 bits [0, 127] `
+    + `(min/max over ${calibration.length} real rows), int32 bias, int32 logits × per-channel scale`);
+}
+
+/**
+ * The real-number view of an integer network (ours, or a model file's int8 section): each layer's input scale and
+ * zero point, its bias with the zero point unfolded, and the pre-bias range over `calibration` (float weights).
+ */
+export function describeQuantization(
+  model: GestureModel, mlp: QuantizedMlp, weightScales: readonly ArrayLike<number>[], outputScales: readonly (number | null)[],
+  calibration: readonly ArrayLike<number>[], description: string,
+): BenchQuantization {
+  const ranges = calibrate(model, calibration);
+  let inputScale = mlp.input.scale;
+  let inputZeroPoint = mlp.input.zeroPoint;
+  const layers = mlp.layers.map((layer, l): LayerScales => {
+    const scales = Float32Array.from(weightScales[l]);
+    const bias = new Int32Array(layer.outputs);
+    for (let o = 0; o < layer.outputs; o++) {
+      let rowSum = 0;
+      for (let i = 0; i < layer.inputs; i++) rowSum += layer.weights[o * layer.inputs + i];
+      bias[o] = layer.bias[o] + inputZeroPoint * rowSum;
+    }
+    const outputScale = outputScales[l];
+    const described = { weightScales: scales, bias, inputScale, inputZeroPoint, outputScale, preBiasAbsMax: ranges.preBiasAbsMax[l] };
+    if (layer.requantization !== null && outputScale !== null) {
+      inputScale = outputScale;
+      inputZeroPoint = layer.requantization.zeroPoint;
+    }
+    return described;
+  });
+  const head = layers[layers.length - 1];
   return {
-    mlp: { activationType: 'uint8', input, layers },
-    layers: scales,
+    mlp,
+    layers,
     headScales: Float32Array.from(head.weightScales, (w) => Math.fround(head.inputScale * w)),
-    description: `bench-local: int8 weights symmetric per channel, uint8 activations in 7 bits [0, 127] `
-      + `(min/max over ${calibration.length} real rows), int32 bias, int32 logits × per-channel scale`,
+    description,
   };
 }
 

@@ -99,6 +99,9 @@ describe.skipIf(!hasSharedData)('ONNX exports in onnxruntime-web (real rows)', (
 
   it('the QLinearMatMul export agrees top-1 with ours on ≥ 98% of rows', async () => {
     // QLinearMatMul has no bias input: it rounds the pre-bias sum to 8 bits first, an extra rounding ours does not make.
+    // One node per layer: NodeProto.op_type is field 4 (tag 0x22), here 13 bytes long.
+    const opTypes = new TextDecoder('latin1').decode(exportInt8MlpQLinear(quant)).split('\x22\x0dQLinearMatMul').length - 1;
+    expect(opTypes).toBe(quant.mlp.layers.length);
     const { fraction, message } = await agreement('qlinear');
     expect(fraction, message).toBeGreaterThanOrEqual(0.98);
   });

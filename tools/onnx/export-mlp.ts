@@ -54,97 +54,113 @@ export function exportFloatMlp(gesture: GestureModel): Uint8Array {
     gesture.layers[0].inputs, gesture.layers[gesture.layers.length - 1].outputs);
 }
 
-/** The constants both INT8 graphs share: the input quantizer and each layer's int8 weights (K×N) with per-column scales. */
+/** The zero point the QLinearMatMul's pre-bias output gets: the middle of the type, so negative sums survive. */
+const PRE_BIAS_ZERO_POINT = { uint8: 128, int8: 0 } as const;
+
+/** The constants both INT8 graphs share: the input quantizer and each layer's int8 weights (K×N). */
 function int8Common(quant: BenchQuantization): { nodes: OnnxNode[]; initializers: OnnxTensor[] } {
-  const { input } = quant.mlp;
+  const { input, activationType } = quant.mlp;
   const initializers: OnnxTensor[] = [
     { name: 'x_scale', type: 'float', dims: [], values: [input.scale] },
-    { name: 'x_zero_point', type: 'uint8', dims: [], values: [input.zeroPoint] },
+    { name: 'x_zero_point', type: activationType, dims: [], values: [input.zeroPoint] },
   ];
   quant.mlp.layers.forEach((layer, l) => {
     initializers.push({ name: `W${l}_q`, type: 'int8', dims: [layer.inputs, layer.outputs], values: transpose(layer.weights, layer.outputs, layer.inputs) });
   });
-  // QuantizeLinear rounds half to even and saturates to uint8, as our input quantizer does (ours clamps to 7 bits).
+  // QuantizeLinear rounds half to even and saturates to the type, as our input quantizer does (which may clamp tighter).
   const nodes: OnnxNode[] = [{ opType: 'QuantizeLinear', name: 'quantize_input', inputs: [ONNX_INPUT, 'x_scale', 'x_zero_point'], outputs: ['a0_q'] }];
   return { nodes, initializers };
 }
 
+/** A hidden layer's real-valued output `z` → Relu → QuantizeLinear to the next layer's activations. */
+function reluAndQuantize(quant: BenchQuantization, l: number, z: string, scale: number, zeroPoint: number): { nodes: OnnxNode[]; initializers: OnnxTensor[] } {
+  return {
+    initializers: [
+      { name: `a${l + 1}_scale_out`, type: 'float', dims: [], values: [scale] },
+      { name: `a${l + 1}_zero_point_out`, type: quant.mlp.activationType, dims: [], values: [zeroPoint] },
+    ],
+    nodes: [
+      { opType: 'Relu', name: `relu${l}`, inputs: [z], outputs: [`r${l}`] },
+      { opType: 'QuantizeLinear', name: `requantize${l}`, inputs: [`r${l}`, `a${l + 1}_scale_out`, `a${l + 1}_zero_point_out`], outputs: [`a${l + 1}_q`] },
+    ],
+  };
+}
+
 /**
  * The INT8 network in ONNX's quantized operators. Per layer:
- *   QLinearMatMul(a_q uint8, W_q int8 K×N, per-column weight scales) → uint8 at a pre-bias scale, zero point 128
- *     (ORT's kernels want the output type of the input: uint8; 128 leaves room for negative sums)
- *   DequantizeLinear → Add(bias, the int32 bias dequantized) → QuantizeLinear(uint8, zero point 0: the ReLU)
+ *   QLinearMatMul(a_q, W_q int8 K×N, per-column weight scales) → 8 bits at a pre-bias scale (ORT's kernels want the
+ *     output type of the input; its zero point is the middle of the type so negative sums survive)
+ *   DequantizeLinear → Add(bias, the int32 bias dequantized) → Relu → QuantizeLinear (the next layer's activations)
  * QLinearMatMul has no bias input, hence the Dequantize/Add/Quantize around it; the last layer ends in Softmax.
- * Same int8 weights, input and activation scales and zero points as BenchQuantization; rounding points differ
- * (the pre-bias requantization), so results agree with ours closely but not bit for bit.
+ * Same int8 weights, input and activation scales and zero points as BenchQuantization; the pre-bias rounding is
+ * extra, so results agree with ours closely but not bit for bit.
  */
 export function exportInt8MlpQLinear(quant: BenchQuantization): Uint8Array {
   const { nodes, initializers } = int8Common(quant);
+  const { activationType } = quant.mlp;
   const last = quant.layers.length - 1;
   quant.layers.forEach((scales, l) => {
-    const { outputs } = quant.mlp.layers[l];
+    const { outputs, requantization } = quant.mlp.layers[l];
     const preBiasScale = Math.fround(Math.max(scales.preBiasAbsMax, 1e-12) / 127);
     initializers.push(
       { name: `a${l}_scale`, type: 'float', dims: [], values: [scales.inputScale] },
-      { name: `a${l}_zero_point`, type: 'uint8', dims: [], values: [scales.inputZeroPoint] },
+      { name: `a${l}_zero_point`, type: activationType, dims: [], values: [scales.inputZeroPoint] },
       { name: `W${l}_scale`, type: 'float', dims: [outputs], values: scales.weightScales },
       { name: `W${l}_zero_point`, type: 'int8', dims: [outputs], values: new Int8Array(outputs) },
       { name: `mm${l}_scale`, type: 'float', dims: [], values: [preBiasScale] },
-      { name: `mm${l}_zero_point`, type: 'uint8', dims: [], values: [128] },
+      { name: `mm${l}_zero_point`, type: activationType, dims: [], values: [PRE_BIAS_ZERO_POINT[activationType]] },
       { name: `b${l}`, type: 'float', dims: [outputs], values: Float32Array.from(scales.bias, (b, n) => b * scales.inputScale * scales.weightScales[n]) },
     );
-    const a = l === 0 ? 'a0_q' : `a${l}_q`;
     nodes.push(
       {
         opType: 'QLinearMatMul', name: `matmul${l}`,
-        inputs: [a, `a${l}_scale`, `a${l}_zero_point`, `W${l}_q`, `W${l}_scale`, `W${l}_zero_point`, `mm${l}_scale`, `mm${l}_zero_point`],
+        inputs: [`a${l}_q`, `a${l}_scale`, `a${l}_zero_point`, `W${l}_q`, `W${l}_scale`, `W${l}_zero_point`, `mm${l}_scale`, `mm${l}_zero_point`],
         outputs: [`mm${l}_q`],
       },
       { opType: 'DequantizeLinear', name: `dequantize${l}`, inputs: [`mm${l}_q`, `mm${l}_scale`, `mm${l}_zero_point`], outputs: [`mm${l}`] },
       { opType: 'Add', name: `bias${l}`, inputs: [`mm${l}`, `b${l}`], outputs: [`z${l}`] },
     );
-    if (l === last) {
+    if (l === last || scales.outputScale === null || requantization === null) {
       nodes.push({ opType: 'Softmax', name: 'softmax', inputs: [`z${l}`], outputs: [ONNX_OUTPUT] });
       return;
     }
-    initializers.push(
-      { name: `a${l + 1}_out_scale`, type: 'float', dims: [], values: [scales.outputScale ?? 1] },
-      { name: `a${l + 1}_out_zero_point`, type: 'uint8', dims: [], values: [0] },
-    );
-    nodes.push({ opType: 'QuantizeLinear', name: `requantize${l}`, inputs: [`z${l}`, `a${l + 1}_out_scale`, `a${l + 1}_out_zero_point`], outputs: [`a${l + 1}_q`] });
+    const next = reluAndQuantize(quant, l, `z${l}`, scales.outputScale, requantization.zeroPoint);
+    nodes.push(...next.nodes);
+    initializers.push(...next.initializers);
   });
   return model('handcast-gesture-mlp-int8-qlinear', 'Handcast gesture MLP, INT8 (QLinearMatMul)', nodes, initializers,
     quant.mlp.layers[0].inputs, quant.mlp.layers[last].outputs);
 }
 
 /**
- * The INT8 network the way our kernels compute it: MatMulInteger (uint8 × int8 → int32, input zero point
- * subtracted) + Add(int32 bias), then for hidden layers Cast → Mul(s_in·s_w/s_out per channel) →
- * QuantizeLinear(scale 1, zero point 0: round, ReLU, saturate); the last layer's int32 logits × s_in·s_w → Softmax.
+ * The INT8 network the way our kernels compute it: MatMulInteger (8-bit × int8 → int32, input zero point
+ * subtracted) + Add(int32 bias), then Cast → Mul(s_in·s_w per channel: real values); hidden layers go on through
+ * Relu → QuantizeLinear, the last layer's real logits through Softmax.
  */
 export function exportInt8MlpMatMulInteger(quant: BenchQuantization): Uint8Array {
   const { nodes, initializers } = int8Common(quant);
+  const { activationType } = quant.mlp;
   const last = quant.layers.length - 1;
-  initializers.push(
-    { name: 'unit_scale', type: 'float', dims: [], values: [1] },
-    { name: 'zero_uint8', type: 'uint8', dims: [], values: [0] },
-  );
   quant.layers.forEach((scales, l) => {
-    const { outputs } = quant.mlp.layers[l];
-    const outputScale = scales.outputScale ?? 1;
+    const { outputs, requantization } = quant.mlp.layers[l];
     initializers.push(
-      { name: `a${l}_zero_point`, type: 'uint8', dims: [], values: [scales.inputZeroPoint] },
+      { name: `a${l}_zero_point`, type: activationType, dims: [], values: [scales.inputZeroPoint] },
       { name: `b${l}_q`, type: 'int32', dims: [outputs], values: scales.bias },
-      { name: `m${l}`, type: 'float', dims: [outputs], values: Float32Array.from(scales.weightScales, (w) => (scales.inputScale * w) / outputScale) },
+      { name: `s${l}`, type: 'float', dims: [outputs], values: Float32Array.from(scales.weightScales, (w) => scales.inputScale * w) },
     );
     nodes.push(
       { opType: 'MatMulInteger', name: `matmul${l}`, inputs: [`a${l}_q`, `W${l}_q`, `a${l}_zero_point`], outputs: [`acc${l}`] },
       { opType: 'Add', name: `bias${l}`, inputs: [`acc${l}`, `b${l}_q`], outputs: [`accb${l}`] },
       { opType: 'Cast', name: `cast${l}`, inputs: [`accb${l}`], outputs: [`accf${l}`], attributes: [{ name: 'to', int: 1 }] },
-      { opType: 'Mul', name: `rescale${l}`, inputs: [`accf${l}`, `m${l}`], outputs: [`z${l}`] },
+      { opType: 'Mul', name: `dequantize${l}`, inputs: [`accf${l}`, `s${l}`], outputs: [`z${l}`] },
     );
-    if (l === last) nodes.push({ opType: 'Softmax', name: 'softmax', inputs: [`z${l}`], outputs: [ONNX_OUTPUT] });
-    else nodes.push({ opType: 'QuantizeLinear', name: `requantize${l}`, inputs: [`z${l}`, 'unit_scale', 'zero_uint8'], outputs: [`a${l + 1}_q`] });
+    if (l === last || scales.outputScale === null || requantization === null) {
+      nodes.push({ opType: 'Softmax', name: 'softmax', inputs: [`z${l}`], outputs: [ONNX_OUTPUT] });
+      return;
+    }
+    const next = reluAndQuantize(quant, l, `z${l}`, scales.outputScale, requantization.zeroPoint);
+    nodes.push(...next.nodes);
+    initializers.push(...next.initializers);
   });
   return model('handcast-gesture-mlp-int8-matmulinteger', 'Handcast gesture MLP, INT8 (MatMulInteger)', nodes, initializers,
     quant.mlp.layers[0].inputs, quant.mlp.layers[last].outputs);
