@@ -46,12 +46,16 @@ describe('gesture model round trip', () => {
     expect(serializeGestureModel(parseGestureModelText(text))).toBe(text);
   });
 
-  it('keeps unknown top-level sections (room for an int8 section) and optional createdAt', () => {
+  it('ignores unknown top-level sections and keeps optional createdAt', () => {
     const model = parseGestureModel(edited((json) => {
-      json.int8 = { scales: [1] };
+      json.notes = { anything: [1] };
       json.createdAt = 'build 42';
     }));
     expect(model.createdAt).toBe('build 42');
+  });
+
+  it('checks an int8 section as strictly as the layers (quant-model-file.test.ts has every case)', () => {
+    expect(() => parseGestureModel(edited((json) => { json.int8 = { scales: [1] }; }))).toThrow(/^int8\.scheme must be one of/);
   });
 
   it('runs in the float32-ts engine with probabilities that sum to 1', () => {

@@ -1,6 +1,7 @@
 // The gesture model file (one versioned JSON document) and its validating parser; see docs/model-format.md.
 import { FEATURE_SPEC, type FeatureSpec } from '../landmarks/features';
 import type { Activation } from '../mlp/mlp';
+import { parseInt8Section, type Int8Section } from './int8-section';
 import {
   fail, readArray, readInteger, readNonEmptyString, readNumber, readNumberArray, readObject, readString,
   readUniqueStrings, type JsonObject,
@@ -58,6 +59,8 @@ export interface GestureModel {
   readonly provenance: { readonly sources: readonly SourceProvenance[] };
   readonly validation: ValidationReport;
   readonly createdAt?: string;
+  /** The same network quantized for the INT8 engines (docs/model-format.md), when `npm run quantize` added it. */
+  readonly int8?: Int8Section;
 }
 
 /** Parses model file text; a truncated or otherwise broken file gets a message saying so. */
@@ -74,7 +77,8 @@ export function parseGestureModelText(text: string): GestureModel {
 /**
  * Checks every field of an untrusted model document and returns it typed. Throws an Error whose
  * message names the problem, e.g. "layers[1].weights has 2047 values, expected 2048".
- * Unknown top-level keys are ignored so later additions (an int8 section) stay readable.
+ * Unknown top-level keys are ignored so later additions stay readable; an `int8` section is checked
+ * as strictly as the float layers, and against them.
  */
 export function parseGestureModel(json: unknown): GestureModel {
   const root = readObject(json, 'model');
@@ -99,8 +103,9 @@ export function parseGestureModel(json: unknown): GestureModel {
     provenance: readProvenance(root.provenance),
     validation: readValidation(root.validation, labels),
   };
-  if (root.createdAt === undefined) return model;
-  return { ...model, createdAt: readString(root.createdAt, 'createdAt') };
+  const createdAt = root.createdAt === undefined ? {} : { createdAt: readString(root.createdAt, 'createdAt') };
+  const int8 = root.int8 === undefined ? {} : { int8: parseInt8Section(root.int8, layers) };
+  return { ...model, ...createdAt, ...int8 };
 }
 
 function readFeatureSpec(value: unknown): FeatureSpec {
