@@ -1,27 +1,24 @@
 // Classifies every row of a landmark file with a gesture model and prints one JSON line per row.
-// Usage: npm run classify -- --input FILE --format kinivi42|xy42|xyz63|jsonl [--aspect WxH] [--model FILE] [--engine NAME]
+// Usage: npm run classify -- --input FILE --format kinivi42|xy42|xyz63|jsonl [--aspect WxH] [--model FILE] [--engine int8|float]
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GestureClassifier } from '../src/core/classifier';
 import { featuresOfRow, isLandmarkFormat, LANDMARK_FORMATS, parseLandmarkRows, type LandmarkFormat } from '../src/core/data/landmark-rows';
-import { FLOAT_ENGINE_NAME, FloatMlpClassifier } from '../src/core/mlp/float-mlp';
+import { FLOAT_ENGINE_NAME } from '../src/core/mlp/float-mlp';
 import { parseGestureModelText, type GestureModel } from '../src/core/model/gesture-model';
+import { buildGestureClassifier, ENGINE_CHOICES, isEngineChoice, type EngineChoice } from '../src/engines/gesture-engines';
+import { nodeKernelBytes } from './kernels-build';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: npm run classify -- --input FILE --format kinivi42|xy42|xyz63|jsonl [--aspect WxH] [--model FILE] [--engine NAME]';
+const USAGE = 'usage: npm run classify -- --input FILE --format kinivi42|xy42|xyz63|jsonl [--aspect WxH] [--model FILE] [--engine int8|float]';
 
-/** Engines by name; the INT8 WebAssembly engine joins this table when it exists. */
-const ENGINES: Record<string, (model: GestureModel) => GestureClassifier> = {
-  [FLOAT_ENGINE_NAME]: (model) => new FloatMlpClassifier(model),
-};
 
 interface Arguments {
   input: string;
   format: LandmarkFormat;
   aspect: number;
   model: string;
-  engine: string;
+  engine: EngineChoice;
 }
 
 function fail(message: string, showUsage = false): never {
@@ -51,8 +48,9 @@ function parseArguments(argv: readonly string[]): Arguments {
   if (input === undefined) fail('--input FILE is required', true);
   if (format === undefined) fail('--format is required', true);
   if (!isLandmarkFormat(format)) fail(`unknown format "${format}"; expected one of ${LANDMARK_FORMATS.join(', ')}`);
-  const engine = values.get('--engine') ?? FLOAT_ENGINE_NAME;
-  if (!(engine in ENGINES)) fail(`unknown engine "${engine}"; available: ${Object.keys(ENGINES).join(', ')}`);
+  // float32-ts is the float engine's own name; accepted as an alias of float.
+  const engine = (values.get('--engine') ?? 'int8').replace(FLOAT_ENGINE_NAME, 'float');
+  if (!isEngineChoice(engine)) fail(`unknown engine "${engine}"; available: ${ENGINE_CHOICES.join(', ')}`);
   return {
     input: path.resolve(input),
     format,
@@ -72,10 +70,11 @@ function loadModel(file: string): GestureModel {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   if (!existsSync(args.input)) fail(`input file not found: ${args.input}`);
-  const classifier = ENGINES[args.engine](loadModel(args.model));
+  const { classifier, fallbackNote } = await buildGestureClassifier(loadModel(args.model), args.engine, nodeKernelBytes());
+  if (fallbackNote) console.error(`classify: ${fallbackNote}`);
   const rows = parseLandmarkRows(readFileSync(args.input, 'utf8'), args.format, { aspect: args.aspect });
   let classified = 0;
   for (const row of rows) {
@@ -93,4 +92,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

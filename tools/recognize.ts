@@ -4,10 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppServer } from './browser/app-server';
 import { launchChromium } from './browser/chromium';
+import { isEngineChoice, type EngineChoice } from '../src/engines/gesture-engines';
 import type { RecognizedHand } from '../src/recognizer/protocol';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.gif']);
-const USAGE = 'usage: npm run recognize -- [--model FILE] [--lite] <image files or folders>…';
+const USAGE = 'usage: npm run recognize -- [--model FILE] [--lite] [--engine int8|float] <image files or folders>…';
 
 /** Expands folders (not recursively) into their image files, sorted; files are kept as given. */
 export function expandImagePaths(inputs: readonly string[]): string[] {
@@ -42,7 +43,10 @@ export function toOutputLine(file: string, hands: readonly RecognizedHand[]): st
 export type ImageOutcome = { file: string; hands: RecognizedHand[] } | { file: string; error: string };
 
 /** Runs the page's recognizer on each image in headless Chromium, yielding as each is done. */
-export async function* recognizeImages(files: readonly string[], options: { lite: boolean; gestureModelJson?: unknown }): AsyncGenerator<ImageOutcome> {
+export async function* recognizeImages(
+  files: readonly string[],
+  options: { lite: boolean; engine?: EngineChoice; gestureModelJson?: unknown },
+): AsyncGenerator<ImageOutcome> {
   const server = await startAppServer();
   let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
@@ -53,7 +57,7 @@ export async function* recognizeImages(files: readonly string[], options: { lite
     await page.waitForFunction(() => 'handcastRecognize' in window);
     await page.evaluate(
       (init) => (window as unknown as { handcastRecognize: { init(o: unknown): Promise<unknown> } }).handcastRecognize.init(init),
-      { lite: options.lite, gestureModelJson: options.gestureModelJson },
+      { lite: options.lite, engine: options.engine ?? 'int8', gestureModelJson: options.gestureModelJson },
     );
     for (const file of files) {
       try {
@@ -85,8 +89,11 @@ export function readModelArgument(file: string): unknown {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { model: { type: 'string' }, lite: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      model: { type: 'string' }, lite: { type: 'boolean', default: false }, engine: { type: 'string', default: 'int8' }, help: { type: 'boolean', short: 'h' },
+    },
   });
+  if (!isEngineChoice(values.engine)) throw new Error(`--engine must be int8 or float, got ${values.engine}`);
   if (values.help || positionals.length === 0) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -95,7 +102,7 @@ async function main(): Promise<number> {
   if (files.length === 0) throw new Error('No images found (looked for .jpg, .jpeg, .png, .webp, .bmp, .gif).');
   const gestureModelJson = values.model ? readModelArgument(values.model) : undefined;
   let failures = 0;
-  for await (const outcome of recognizeImages(files, { lite: values.lite ?? false, gestureModelJson })) {
+  for await (const outcome of recognizeImages(files, { lite: values.lite ?? false, engine: values.engine, gestureModelJson })) {
     if ('error' in outcome) {
       failures += 1;
       console.log(JSON.stringify(outcome));

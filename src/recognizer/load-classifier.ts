@@ -1,18 +1,23 @@
 // Fetches and validates the gesture model, and builds the classifier engine for it.
-import type { GestureClassifier } from '../core/classifier';
-import { parseGestureModel } from '../core/model/gesture-model';
-import { FloatMlpClassifier } from '../core/mlp/float-mlp';
+import { parseGestureModel, type GestureModel } from '../core/model/gesture-model';
+import { buildGestureClassifier, type BuiltClassifier, type EngineChoice } from '../engines/gesture-engines';
+import { fetchKernelBytes } from '../kernels/loader';
 
 /** Where the page finds the bundled gesture model. */
 export const DEFAULT_GESTURE_MODEL_URL = '/models/gesture_model.json';
 
-export async function loadGestureClassifier(url: string, suppliedJson?: unknown): Promise<GestureClassifier> {
+/** Where the page finds the INT8 kernel builds (public/kernels/, built on install). */
+export const KERNELS_URL = '/kernels/';
+
+export async function loadGestureClassifier(url: string, suppliedJson: unknown, engine: EngineChoice): Promise<BuiltClassifier> {
   const json = suppliedJson ?? (await fetchModelJson(url));
+  let model: GestureModel;
   try {
-    return new FloatMlpClassifier(parseGestureModel(json));
+    model = parseGestureModel(json);
   } catch (error) {
     throw new Error(`The gesture model ${suppliedJson ? '' : url + ' '}is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return buildGestureClassifier(model, engine, fetchKernelBytes(KERNELS_URL));
 }
 
 async function fetchModelJson(url: string): Promise<unknown> {

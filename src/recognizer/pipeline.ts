@@ -2,6 +2,7 @@
 import { extractFeatures } from '../core/landmarks/features';
 import type { GestureClassifier } from '../core/classifier';
 import { createHandLandmarker, type HandLandmarkerHandle } from '../vision/hand-landmarker';
+import { measureMicrosPerInference, type BuiltClassifier } from '../engines/gesture-engines';
 import { loadGestureClassifier } from './load-classifier';
 import type { ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
 
@@ -19,19 +20,24 @@ function featuresOrNull(landmarks: Parameters<typeof extractFeatures>[0], aspect
 export class RecognitionPipeline {
   private flipHandedness: boolean;
 
+  private readonly classifier: GestureClassifier;
+  private readonly classifierMicros: number;
+
   private constructor(
     private readonly landmarker: HandLandmarkerHandle,
-    private readonly classifier: GestureClassifier,
+    private readonly built: BuiltClassifier,
     flipHandedness: boolean,
   ) {
+    this.classifier = built.classifier;
     this.flipHandedness = flipHandedness;
+    this.classifierMicros = measureMicrosPerInference(built.classifier);
   }
 
   /** Loads the landmarker and the classifier. `useModuleLoader`: true in a module worker (no importScripts there). */
   static async create(settings: RecognizerSettings, useModuleLoader: boolean): Promise<RecognitionPipeline> {
     let pipeline: RecognitionPipeline | null = null;
     const [classifier, landmarker] = await Promise.all([
-      loadGestureClassifier(settings.gestureModelUrl, settings.gestureModelJson),
+      loadGestureClassifier(settings.gestureModelUrl, settings.gestureModelJson, settings.classifierEngine),
       createHandLandmarker({
         model: settings.landmarkerModel,
         preferGpu: settings.preferGpu,
@@ -51,6 +57,9 @@ export class RecognitionPipeline {
       delegate: this.landmarker.delegate,
       classifierEngine: this.classifier.engine,
       labels: this.classifier.labels,
+      kernel: this.built.kernel,
+      classifierMicros: this.classifierMicros,
+      engineNote: this.built.fallbackNote,
     };
   }
 

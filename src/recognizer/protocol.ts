@@ -1,5 +1,6 @@
 // The messages between the page and the recognizer worker (landmarks + features + classifier run off the UI thread).
 import type { Landmark } from '../core/landmarks/types';
+import type { EngineChoice, KernelInfo } from '../engines/gesture-engines';
 import type { Delegate, Handedness, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
 
 export interface RecognizerSettings {
@@ -8,6 +9,8 @@ export interface RecognizerSettings {
   readonly numHands: number;
   readonly flipHandedness: boolean;
   readonly runningMode: RunningMode;
+  /** INT8 on our WebAssembly kernels (default) or float TypeScript, for comparison. */
+  readonly classifierEngine: EngineChoice;
   /** URL of the gesture model JSON (public/models/gesture_model.json by default). */
   readonly gestureModelUrl: string;
   /** The gesture model itself, when it did not come from this server (the CLI's --model); wins over the URL. */
@@ -39,6 +42,12 @@ export interface ReadyInfo {
   readonly delegate: Delegate;
   readonly classifierEngine: string;
   readonly labels: readonly string[];
+  /** The INT8 kernel build in use and why; null for the float or TypeScript engines. */
+  readonly kernel: KernelInfo | null;
+  /** Median microseconds per classification, measured when the classifier loaded. */
+  readonly classifierMicros: number;
+  /** Why the engine asked for is not the one running, if it is not. */
+  readonly engineNote: string | null;
 }
 
 export type FromWorker =

@@ -50,6 +50,7 @@ function recognizerSettings(): RecognizerSettings {
     flipHandedness: settings.flipHandedness,
     runningMode: 'VIDEO',
     gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
+    classifierEngine: settings.classifierEngine,
   };
 }
 
@@ -59,7 +60,7 @@ function recognizerSettings(): RecognizerSettings {
  */
 export function ensureRecognizer(): Promise<boolean> {
   const settings = recognizerSettings();
-  const key = `${settings.landmarkerModel}/${settings.preferGpu}`;
+  const key = `${settings.landmarkerModel}/${settings.preferGpu}/${settings.classifierEngine}`;
   if (recognizerLoad?.key === key) return recognizerLoad.promise;
   client?.terminate();
   const mine = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
@@ -70,6 +71,8 @@ export function ensureRecognizer(): Promise<boolean> {
       if (client !== mine) return false;
       handcastStore.getState().setRecognizer('ready', info);
       handcastStore.getState().dismissNotice(LOAD_FAILED_PREFIX);
+      handcastStore.getState().dismissNotice(ENGINE_NOTE_PREFIX);
+      if (info.engineNote) handcastStore.getState().notify({ kind: 'warning', text: `${ENGINE_NOTE_PREFIX} ${info.engineNote}` });
       return true;
     },
     (error: unknown) => {
@@ -86,6 +89,7 @@ export function ensureRecognizer(): Promise<boolean> {
   return promise;
 }
 const LOAD_FAILED_PREFIX = 'Recognition is unavailable.';
+const ENGINE_NOTE_PREFIX = 'Classifier:';
 
 export async function refreshCameras(): Promise<void> {
   try {
@@ -139,7 +143,7 @@ export function stopSession(): void {
   handcastStore.getState().publishLive({ ...summary(), hands: [] });
 }
 
-/** Applies a changed landmarker model or delegate: reloads the recognizer and resumes the loop if running. */
+/** Applies a changed landmarker model, delegate or classifier engine: reloads the recognizer and resumes the loop if running. */
 export async function reloadRecognizer(): Promise<void> {
   loopHandle?.cancel();
   loopHandle = null;

@@ -1,6 +1,7 @@
-// What the user chose: camera, resolution, mirroring, landmarker model, delegate, handedness flip. Kept in localStorage.
+// What the user chose: camera, resolution, mirroring, landmarker model, delegate, handedness flip, classifier engine. Kept in localStorage.
 import type { StateCreator } from 'zustand';
 import type { HandcastState } from './index';
+import { isEngineChoice, type EngineChoice } from '../engines/gesture-engines';
 
 export interface Settings {
   deviceId: string;
@@ -9,6 +10,7 @@ export interface Settings {
   landmarkerModel: 'full' | 'lite';
   preferGpu: boolean;
   flipHandedness: boolean;
+  classifierEngine: EngineChoice;
 }
 
 export interface SettingsSlice {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   landmarkerModel: 'full',
   preferGpu: true,
   flipHandedness: false,
+  classifierEngine: 'int8',
 };
 
 const STORAGE_KEY = 'handcast.settings.v1';
@@ -45,6 +48,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Set
     landmarkerModel: pick('landmarkerModel', (v) => v === 'full' || v === 'lite'),
     preferGpu: pick('preferGpu', (v) => typeof v === 'boolean'),
     flipHandedness: pick('flipHandedness', (v) => typeof v === 'boolean'),
+    classifierEngine: pick('classifierEngine', isEngineChoice),
   };
 }
 

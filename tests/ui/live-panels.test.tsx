@@ -56,7 +56,10 @@ describe('LatencyPanel', () => {
     expect(screen.getByTestId('fps').textContent).toContain('– frames/s');
     const landmarks = Array.from({ length: 20 }, (_, i) => i + 1); // 1..20 ms; p50 = 10, p95 = 19
     act(() => {
-      handcastStore.getState().setRecognizer('ready', { landmarkerModel: 'lite', delegate: 'CPU', classifierEngine: 'float32-ts', labels: ['fist'] });
+      handcastStore.getState().setRecognizer('ready', {
+        landmarkerModel: 'lite', delegate: 'CPU', classifierEngine: 'int8-wasm-simd128', labels: ['fist'], classifierMicros: 0.84, engineNote: null,
+        kernel: { isa: 'simd128', reason: 'simd128: relaxed-simd does not validate', layerKernels: ['qu8-qc8w-gemm-minmax-gemmlowp-1x16c2-wasmsimd-dot16x2'] },
+      });
       handcastStore.getState().publishLive({
         hands: [],
         latency: latencyOf({ landmarks, features: [0.25], classifier: [0.05], draw: [1.5] }, [0, 100, 200, 300, 400]),
@@ -70,7 +73,9 @@ describe('LatencyPanel', () => {
     expect(cells('features')).toEqual(['features', '0.25', '0.25', '0.25']);
     expect(cells('draw')).toEqual(['draw', '1.50', '1.50', '1.50']);
     expect(screen.getByTestId('fps').textContent).toContain('10.0 frames/s');
-    expect(screen.getByTestId('engine').textContent).toBe('landmarker lite on CPU · classifier float32-ts');
+    expect(screen.getByTestId('engine').textContent).toBe('landmarker lite on CPU · classifier int8-wasm-simd128, 0.84 µs per inference');
+    expect(screen.getByTestId('kernel').textContent).toBe('kernel simd128');
+    expect(screen.getByTestId('kernel').getAttribute('title')).toContain('relaxed-simd does not validate');
     expect(screen.getByText(/2 frames failed: boom/)).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
-// Camera and recognizer settings: device, resolution, mirror, start/stop, landmarker model, GPU, handedness flip.
+// Camera and recognizer settings: device, resolution, mirror, start/stop, landmarker model, GPU, classifier engine, handedness flip.
+import type { EngineChoice } from '../../engines/gesture-engines';
 import { useHandcastStore } from '../../store';
 import { RESOLUTIONS } from '../../vision/camera';
 import { reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/recognition-session';
@@ -49,6 +50,17 @@ export function CameraControls() {
           disabled={recognizerStatus === 'loading'}
           onChange={(e) => { update({ preferGpu: e.target.checked }); void reloadRecognizer(); }}
         /> GPU (falls back to CPU)
+      </label>
+      <label>
+        Classifier
+        <select
+          value={settings.classifierEngine}
+          disabled={recognizerStatus === 'loading'}
+          onChange={(e) => { update({ classifierEngine: e.target.value as EngineChoice }); void reloadRecognizer(); }}
+        >
+          <option value="int8">INT8 WebAssembly</option>
+          <option value="float">float (for comparison)</option>
+        </select>
       </label>
       <label className="check">
         <input type="checkbox" checked={settings.flipHandedness} onChange={(e) => setFlipHandedness(e.target.checked)} /> Swap left/right

@@ -1,9 +1,10 @@
-// Per-stage latency (last, p50, p95 in ms), frames per second, and what runs: landmarker model, delegate, classifier engine.
+// Per-stage latency (last, p50, p95 in ms), frames per second, and what runs: landmarker model, delegate, classifier engine and kernel.
 import { PIPELINE_STAGES } from '../../core/stats/latency';
 import { useHandcastStore } from '../../store';
 
 /** Milliseconds with two decimals below 10 ms (features and classifier take tenths of a millisecond), else one. */
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+const formatMicros = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} µs`;
 
 export function LatencyPanel() {
   const latency = useHandcastStore((s) => s.latency);
@@ -33,9 +34,16 @@ export function LatencyPanel() {
       </table>
       <p data-testid="fps">{latency ? `${latency.fps.toFixed(1)} frames/s` : '– frames/s'} <span className="muted">(ms over the last {latency?.frames ?? 0} frames)</span></p>
       {recognizer && (
-        <p className="muted" data-testid="engine">
-          landmarker {recognizer.landmarkerModel} on {recognizer.delegate} · classifier {recognizer.classifierEngine}
-        </p>
+        <>
+          <p className="muted" data-testid="engine">
+            landmarker {recognizer.landmarkerModel} on {recognizer.delegate} · classifier {recognizer.classifierEngine}, {formatMicros(recognizer.classifierMicros)} per inference
+          </p>
+          {recognizer.kernel && (
+            <p className="muted" data-testid="kernel" title={`${recognizer.kernel.reason}\n${recognizer.kernel.layerKernels.join('\n')}`}>
+              kernel {recognizer.kernel.isa}
+            </p>
+          )}
+        </>
       )}
       {frameErrors > 0 && <p className="warning">{frameErrors} frame{frameErrors === 1 ? '' : 's'} failed: {lastFrameError}</p>}
     </section>

@@ -1,10 +1,11 @@
 // The page behind `npm run recognize`: the same worker, landmarker and classifier as the live page, in IMAGE mode.
 import { RecognizerClient, type FrameResult } from '../../recognizer/client';
+import type { EngineChoice } from '../../engines/gesture-engines';
 import type { ReadyInfo, RecognizedHand } from '../../recognizer/protocol';
 import { DEFAULT_GESTURE_MODEL_URL } from '../../recognizer/load-classifier';
 
 export interface RecognizePageApi {
-  init(options: { lite: boolean; gestureModelJson?: unknown }): Promise<ReadyInfo>;
+  init(options: { lite: boolean; engine: EngineChoice; gestureModelJson?: unknown }): Promise<ReadyInfo>;
   /** Recognises one encoded image (JPEG/PNG bytes as base64). */
   recognize(base64: string): Promise<RecognizedHand[]>;
 }
@@ -16,7 +17,7 @@ const client = new RecognizerClient({
 }, 'worker');
 
 const api: RecognizePageApi = {
-  init: ({ lite, gestureModelJson }) =>
+  init: ({ lite, engine, gestureModelJson }) =>
     client.init({
       landmarkerModel: lite ? 'lite' : 'full',
       preferGpu: false,
@@ -25,6 +26,7 @@ const api: RecognizePageApi = {
       runningMode: 'IMAGE',
       gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
       gestureModelJson,
+      classifierEngine: engine,
     }),
   async recognize(base64) {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
