@@ -130,6 +130,24 @@ describe('mse (search for the clip with the least quantization error)', () => {
     for (let step = 1; step <= 50; step++) expect(error(chosen.max)).toBeLessThanOrEqual(error((extreme * step) / 50) + 1e-12);
   });
 
+  it('scales both ends of a signed asymmetric range together, to the scale with the least error', () => {
+    const random = new SeededRandom(12);
+    // Lopsided: a bounded negative side and a long positive tail.
+    const values = Float32Array.from({ length: 4000 }, (_, i) => (i % 2 === 0 ? -random.next() : random.normal() ** 2));
+    const tensor = signed(values);
+    const chosen = calibrateRange(tensor, 'u7', { method: 'mse', mseSteps: 40 });
+    const error = (range: { min: number; max: number }) => {
+      const params = activationParams('u7', range, 'signed');
+      return tensor.values.reduce((sum, x) => sum + (x - fakeQuantize(x, params)) ** 2, 0);
+    };
+    const extremes = minMax(values, false);
+    for (let step = 1; step <= 40; step++) {
+      const joint = { min: (extremes.min * step) / 40, max: (extremes.max * step) / 40 };
+      expect(error(chosen)).toBeLessThanOrEqual(error(joint) + 1e-9);
+    }
+    expect(chosen.min / extremes.min).toBeCloseTo(chosen.max / extremes.max, 12);
+  });
+
   it('keeps the full range when there is nothing to clip (two values at ±1)', () => {
     const values = Float32Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 1 : -1));
     expect(calibrateRange(signed(values), 'sym-int8', { method: 'mse' })).toEqual({ min: -1, max: 1 });

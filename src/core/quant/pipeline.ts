@@ -80,7 +80,7 @@ export function int8Section(model: GestureModel, run: QuantRun, set: Calibration
       ...(config.calibration === 'percentile' ? { percentile: config.percentile ?? DEFAULT_PERCENTILE } : {}),
       perChannel: config.perChannel,
       weightClipping: config.weightClipping,
-      qat: config.qat === null ? null : { ...config.qat, method: 'fake-quant forward, straight-through backward, AdamW on float shadow weights' },
+      qat: config.qat === null ? null : { ...config.qat, method: 'fake-quant forward, straight-through backward, Adam on float shadow weights' },
       set,
       ranges: result.ranges.map((range, i) => ({ tensor: tensorNames[i], min: round(range.min, 6), max: round(range.max, 6) })),
     },

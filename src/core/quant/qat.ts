@@ -1,4 +1,4 @@
-// Quantization-aware fine-tuning: fake-quantized forward pass, straight-through backward, AdamW on float shadow weights.
+// Quantization-aware fine-tuning: fake-quantized forward pass, straight-through backward, Adam on float shadow weights.
 import type { QuantizationParams } from '../../kernels/ref/quantize';
 import { softmaxInPlace } from '../mlp/mlp';
 import type { ModelLayer } from '../model/gesture-model';
@@ -57,7 +57,7 @@ function toTrainable(layers: readonly ModelLayer[]): TrainableMlp {
   };
 }
 
-/** AdamW state for every parameter array, in the trainer's order: weights, then biases. */
+/** Adam (no weight decay: a short fine-tune) over every parameter array, in the trainer's order: weights, then biases. */
 class Adam {
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
