@@ -12,7 +12,7 @@ import { featuresOfRow } from '../src/core/data/landmark-rows.ts';
 import { parseGestureModelText } from '../src/core/model/gesture-model.ts';
 import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources.ts';
 import { SeededRandom } from '../src/core/train/random.ts';
-import { quantizeForBench } from '../src/bench/bench-quantization.ts';
+import { benchQuantizationOf } from '../src/bench/bench-quantization.ts';
 import { quantizationFingerprint, runBench, type BenchInputs } from '../src/bench/engine-bench.ts';
 import type { OrtModule } from '../src/bench/ort-runner.ts';
 import { formatReport, type BenchReport } from '../src/bench/report.ts';
@@ -48,7 +48,7 @@ export function prepareBenchInputs(modelPath = DEFAULT_MODEL, quick = false): Be
   const calibrationRows = rows.filter((_, i) => i % CALIBRATION_STRIDE === 0);
   const step = rows.length / BENCH_ROWS;
   const benchRows = Array.from({ length: Math.min(BENCH_ROWS, rows.length) }, (_, i) => rows[Math.floor(i * step + step / 2) % rows.length]);
-  const quant = quantizeForBench(model, calibrationRows);
+  const quant = benchQuantizationOf(model, calibrationRows);
   return {
     modelName: modelPath,
     modelText,

@@ -11,7 +11,7 @@ const ACTIVATION_MAX = SEVEN_BIT_RANGE.max;
 /** One layer's real-number view: what the integers mean. All scales are float32 values. */
 export interface LayerScales {
   /** Per output channel: real weight = weightScales[n] · q. */
-  readonly weightScales: Float32Array;
+  readonly weightScales: Float64Array;
   /** The int32 bias at scale inputScale · weightScales[n], zero points not folded in (ONNX's meaning of an int32 bias). */
   readonly bias: Int32Array;
   /** The scale of the layer's input activations. */
@@ -27,7 +27,7 @@ export interface BenchQuantization {
   readonly mlp: QuantizedMlp;
   readonly layers: readonly LayerScales[];
   /** Real logit n = headScales[n] · accumulator n: per-channel weight scales make raw accumulators incomparable. */
-  readonly headScales: Float32Array;
+  readonly headScales: Float64Array;
   readonly description: string;
 }
 
@@ -97,6 +97,20 @@ export function quantizeForBench(model: GestureModel, calibration: readonly Arra
 }
 
 /**
+ * What the benchmark runs: the model file's int8 section when it has one (what the app ships), else
+ * quantizeForBench's own quantization. `calibration` also sets the pre-bias ranges the QLinearMatMul export needs.
+ */
+export function benchQuantizationOf(model: GestureModel, calibration: readonly ArrayLike<number>[]): BenchQuantization {
+  const section = model.int8;
+  if (section === undefined) return quantizeForBench(model, calibration);
+  const { method, perChannel } = section.calibration;
+  return describeQuantization(model, section.mlp, section.weightScales, section.outputScales, calibration,
+    `the model file's int8 section: scheme ${section.scheme}, ${section.mlp.activationType} activations, ${method} calibration, `
+    + `${perChannel ? 'per-channel' : 'per-tensor'} int8 weights, int32 logits × per-channel scale `
+    + `(the ${calibration.length} calibration rows set only the ONNX QLinearMatMul's pre-bias scale)`);
+}
+
+/**
  * The real-number view of an integer network (ours, or a model file's int8 section): each layer's input scale and
  * zero point, its bias with the zero point unfolded, and the pre-bias range over `calibration` (float weights).
  */
@@ -108,7 +122,7 @@ export function describeQuantization(
   let inputScale = mlp.input.scale;
   let inputZeroPoint = mlp.input.zeroPoint;
   const layers = mlp.layers.map((layer, l): LayerScales => {
-    const scales = Float32Array.from(weightScales[l]);
+    const scales = Float64Array.from(weightScales[l]);
     const bias = new Int32Array(layer.outputs);
     for (let o = 0; o < layer.outputs; o++) {
       let rowSum = 0;
@@ -127,13 +141,13 @@ export function describeQuantization(
   return {
     mlp,
     layers,
-    headScales: Float32Array.from(head.weightScales, (w) => Math.fround(head.inputScale * w)),
+    headScales: Float64Array.from(head.weightScales, (w) => head.inputScale * w),
     description,
   };
 }
 
 /** The index of the largest real logit, from int32 accumulators and their per-channel scales. */
-export function labelIndexOfAccumulators(accumulators: ArrayLike<number>, headScales: Float32Array): number {
+export function labelIndexOfAccumulators(accumulators: ArrayLike<number>, headScales: Float64Array): number {
   let best = 0;
   let bestValue = -Infinity;
   for (let n = 0; n < headScales.length; n++) {

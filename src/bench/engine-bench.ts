@@ -7,7 +7,7 @@ import { kernelDisplayName, KERNEL_FAMILIES, type KernelIsa } from '../kernels/k
 import { loadKernels, type KernelBytesLoader } from '../kernels/loader';
 import { runQuantizedMlpReference, TsInt8Mlp } from '../kernels/ref/mlp';
 import type { KernelModule } from '../kernels/wasm-kernels';
-import { labelIndexOfAccumulators, quantizeForBench, type BenchQuantization } from './bench-quantization';
+import { benchQuantizationOf, labelIndexOfAccumulators, type BenchQuantization } from './bench-quantization';
 import { measureClockMhz } from './clock';
 import { DEFAULT_INTERLEAVE, measureInterleaved, type InterleaveOptions, type TimedCase } from './interleave';
 import { configureOrtSingleThread, openOrtClassifier, type OrtClassifier, type OrtModule } from './ort-runner';
@@ -191,13 +191,14 @@ async function measureGemms(modules: readonly KernelModule[], inputs: BenchInput
 export async function runBench(inputs: BenchInputs, env: BenchEnvironment): Promise<BenchReport> {
   const log = env.log ?? (() => undefined);
   const model = parseGestureModelText(inputs.modelText);
-  const quant = quantizeForBench(model, inputs.calibrationRows);
+  const quant = benchQuantizationOf(model, inputs.calibrationRows);
   if (quantizationFingerprint(quant) !== inputs.onnx.quantizationFingerprint) {
     throw new Error('the INT8 ONNX exports were made from a different quantization than this runtime derived: same rows and model?');
   }
   const rows = inputs.benchRows.map((row) => Float32Array.from(row));
   const notes: Record<string, string> = {
-    quantization: `${quant.description}; the quant toolkit's int8 section is not used (not in the model file yet)`,
+    quantization: model.int8 === undefined ? `${quant.description} (the model file has no int8 section)` : quant.description,
+    model: `${[model.layers[0].inputs, ...model.layers.map((layer) => layer.outputs)].join('→')} MLP, ${model.labels.length} labels`,
     inputs: `${rows.length} real rows (${inputs.rowsSource}), one per call; one call = ${model.layers[0].inputs} floats in → label out`,
   };
   if (inputs.hostNote) notes.host = inputs.hostNote;
@@ -231,7 +232,7 @@ export async function runBench(inputs: BenchInputs, env: BenchEnvironment): Prom
   return {
     inference_ns: inferenceNs,
     gemm,
-    model: `${inputs.modelName} (${[model.layers[0].inputs, ...model.layers.map((layer) => layer.outputs)].join('→')})`,
+    model: inputs.modelName,
     runtime: env.runtime,
     extra_inference_ns: { ts_int8_bigint_ref: specTiming.get('ts_int8_bigint_ref')?.medianNs ?? null, ort_int8_matmulinteger: matmulInteger },
     ratios: buildRatios(inferenceNs, matmulInteger),

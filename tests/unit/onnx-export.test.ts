@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelIndexOfAccumulators, quantizeForBench, type BenchQuantization } from '../../src/bench/bench-quantization';
+import { benchQuantizationOf, labelIndexOfAccumulators, quantizeForBench, type BenchQuantization } from '../../src/bench/bench-quantization';
 import { configureOrtSingleThread, openOrtClassifier, type OrtClassifier } from '../../src/bench/ort-runner';
 import { featuresOfRow, parseLandmarkRows, usableRows } from '../../src/core/data/landmark-rows';
 import { FloatMlpClassifier } from '../../src/core/mlp/float-mlp';
@@ -40,34 +40,48 @@ describe('protobuf writer', () => {
 const ROW_STRIDE = 5;
 const CALIBRATION_STRIDE = 8;
 
+/** The INT8 networks exported: the bench's own quantization, and the model file's int8 section when it has one. */
+interface Variant {
+  readonly name: string;
+  readonly quant: BenchQuantization;
+  readonly sessions: { readonly qlinear: OrtClassifier; readonly matmulinteger: OrtClassifier };
+}
+
 describe.skipIf(!hasSharedData)('ONNX exports in onnxruntime-web (real rows)', () => {
   warnIfSharedDataMissing('onnx-export');
   let model: GestureModel;
-  let quant: BenchQuantization;
   let rows: Float32Array[];
-  const sessions = new Map<string, OrtClassifier>();
+  let floatSession: OrtClassifier;
+  const variants: Variant[] = [];
 
   beforeAll(async () => {
     model = parseGestureModelText(readFileSync(path.join(repoRoot, 'public/models/gesture_model.json'), 'utf8'));
     const all = loadSharedSources().flatMap((source) => source.rows.map(featuresOfRow));
-    quant = quantizeForBench(model, all.filter((_, i) => i % CALIBRATION_STRIDE === 0));
+    const calibration = all.filter((_, i) => i % CALIBRATION_STRIDE === 0);
     rows = all.filter((_, i) => i % ROW_STRIDE === 2);
     configureOrtSingleThread(ort);
-    for (const [name, bytes] of [
-      ['float', exportFloatMlp(model)], ['qlinear', exportInt8MlpQLinear(quant)], ['matmulinteger', exportInt8MlpMatMulInteger(quant)],
-    ] as const) {
-      sessions.set(name, await openOrtClassifier(ort, bytes, ONNX_INPUT, ONNX_OUTPUT));
+    floatSession = await openOrtClassifier(ort, exportFloatMlp(model), ONNX_INPUT, ONNX_OUTPUT);
+    const quantizations: [string, BenchQuantization][] = [['bench-local quantization', quantizeForBench(model, calibration)]];
+    if (model.int8 !== undefined) quantizations.push(['the model file\'s int8 section', benchQuantizationOf(model, calibration)]);
+    for (const [name, quant] of quantizations) {
+      variants.push({
+        name,
+        quant,
+        sessions: {
+          qlinear: await openOrtClassifier(ort, exportInt8MlpQLinear(quant), ONNX_INPUT, ONNX_OUTPUT),
+          matmulinteger: await openOrtClassifier(ort, exportInt8MlpMatMulInteger(quant), ONNX_INPUT, ONNX_OUTPUT),
+        },
+      });
     }
   }, 60_000);
 
   it('the float export gives the float TS engine\'s probabilities within 1e-4', async () => {
     const float = new FloatMlpClassifier(model);
-    const session = sessions.get('float')!;
     const kinivi = usableRows(parseLandmarkRows(KINIVI_OPEN_ROW, 'kinivi42', { aspect: 1 })).map(featuresOfRow);
     let worst = { difference: 0, row: -1 };
     for (const [index, row] of [...kinivi, ...rows].entries()) {
       const expected = float.classify(row).probabilities;
-      const actual = await session.outputs(row);
+      const actual = await floatSession.outputs(row);
       expect(actual.length).toBe(expected.length);
       for (let i = 0; i < expected.length; i++) {
         const difference = Math.abs(actual[i] - expected[i]);
@@ -78,31 +92,34 @@ describe.skipIf(!hasSharedData)('ONNX exports in onnxruntime-web (real rows)', (
   });
 
   /** Top-1 of ours (int8-ts, which every WASM build equals bit for bit) against an export, as a fraction of rows. */
-  async function agreement(name: string): Promise<{ fraction: number; message: string }> {
-    const ours = new TsInt8Mlp(quant.mlp);
-    const session = sessions.get(name)!;
+  async function agreement(variant: Variant, session: OrtClassifier): Promise<{ fraction: number; message: string }> {
+    const ours = new TsInt8Mlp(variant.quant.mlp);
     const disagreements: string[] = [];
     for (const [index, row] of rows.entries()) {
-      const expected = labelIndexOfAccumulators(ours.run(row), quant.headScales);
+      const expected = labelIndexOfAccumulators(ours.run(row), variant.quant.headScales);
       const actual = await session.labelIndex(row);
       if (actual !== expected) disagreements.push(`row ${index}: ours ${model.labels[expected]}, ONNX ${model.labels[actual]}`);
     }
     const fraction = 1 - disagreements.length / rows.length;
-    return { fraction, message: `${name}: ${disagreements.length}/${rows.length} rows differ (${disagreements.slice(0, 5).join('; ')})` };
+    return { fraction, message: `${variant.name}: ${disagreements.length}/${rows.length} rows differ (${disagreements.slice(0, 5).join('; ')})` };
   }
 
   it('the MatMulInteger export (our integer arithmetic, float requantization) agrees top-1 with ours on ≥ 99.5% of rows', async () => {
     // Same int32 accumulators; only the requantization rounds differently (float multiply vs gemmlowp fixed point).
-    const { fraction, message } = await agreement('matmulinteger');
-    expect(fraction, message).toBeGreaterThanOrEqual(0.995);
+    for (const variant of variants) {
+      const { fraction, message } = await agreement(variant, variant.sessions.matmulinteger);
+      expect(fraction, message).toBeGreaterThanOrEqual(0.995);
+    }
   });
 
   it('the QLinearMatMul export agrees top-1 with ours on ≥ 98% of rows', async () => {
-    // QLinearMatMul has no bias input: it rounds the pre-bias sum to 8 bits first, an extra rounding ours does not make.
-    // One node per layer: NodeProto.op_type is field 4 (tag 0x22), here 13 bytes long.
-    const opTypes = new TextDecoder('latin1').decode(exportInt8MlpQLinear(quant)).split('\x22\x0dQLinearMatMul').length - 1;
-    expect(opTypes).toBe(quant.mlp.layers.length);
-    const { fraction, message } = await agreement('qlinear');
-    expect(fraction, message).toBeGreaterThanOrEqual(0.98);
+    for (const variant of variants) {
+      // One node per layer: NodeProto.op_type is field 4 (tag 0x22), here 13 bytes long.
+      const opTypes = new TextDecoder('latin1').decode(exportInt8MlpQLinear(variant.quant)).split('\x22\x0dQLinearMatMul').length - 1;
+      expect(opTypes, variant.name).toBe(variant.quant.mlp.layers.length);
+      // QLinearMatMul has no bias input: it rounds the pre-bias sum to 8 bits first, an extra rounding ours does not make.
+      const { fraction, message } = await agreement(variant, variant.sessions.qlinear);
+      expect(fraction, message).toBeGreaterThanOrEqual(0.98);
+    }
   });
 });

@@ -25,7 +25,10 @@ function runtimeName(): string {
 const api: BenchPageApi = {
   async run(runtime = runtimeName()) {
     const response = await fetch(BENCH_INPUTS_PATH);
-    if (!response.ok) throw new Error(`${BENCH_INPUTS_PATH}: HTTP ${response.status} (run this page through npm run bench -- --where browser)`);
+    // The dev server answers unknown paths with the app's HTML: only the harness serves JSON here.
+    if (!response.ok || !response.headers.get('content-type')?.includes('json')) {
+      throw new Error(`${BENCH_INPUTS_PATH} is not served: open this page through npm run bench -- --where browser`);
+    }
     const inputs = parseBenchInputs(await response.text());
     ort.env.wasm.wasmPaths = { wasm: ORT_WASM_URL };
     const report = await runBench(inputs, {
