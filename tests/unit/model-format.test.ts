@@ -1,10 +1,12 @@
-// The gesture model file: round trip, one test per validation error class, the float engine, the committed model.
+// The gesture model file: round trip, one test per validation error class, the float engine, the committed model and its int8 section.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractFeatures, FEATURE_SPEC } from '../../src/core/landmarks/features.ts';
 import { FloatMlpClassifier } from '../../src/core/mlp/float-mlp.ts';
 import { parseGestureModel, parseGestureModelText, type GestureModel } from '../../src/core/model/gesture-model.ts';
 import { roundSignificant, serializeGestureModel } from '../../src/core/model/serialize-model.ts';
+import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
+import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
 import { GESTURE_LABELS } from '../../src/core/train/gesture-recipes.ts';
 import { kiniviOpenLandmarks, repoRoot } from './shared-data.ts';
 
@@ -136,5 +138,17 @@ describe('the committed default model', () => {
 
   it('recognises the embedded real open hand', () => {
     expect(new FloatMlpClassifier(model).classify(extractFeatures(kiniviOpenLandmarks(), 1)).label).toBe('open_palm');
+  });
+
+  it('carries an int8 section derived from these float layers (npm run quantize after npm run train)', () => {
+    const { int8 } = model;
+    if (int8 === undefined) expect.fail('public/models/gesture_model.json has no int8 section: run npm run quantize after npm run train');
+    // The parser already proved it matches the float layers (digest) and the kernels' contract.
+    expect(int8.scheme).toBe(DEFAULT_QUANT_CONFIG.scheme);
+    expect(int8.calibration.method).toBe(DEFAULT_QUANT_CONFIG.calibration);
+    expect(int8.validation.int8Accuracy).toBeGreaterThanOrEqual(int8.validation.floatAccuracy - 0.005);
+    expect(int8.validation.agreement).toBeGreaterThanOrEqual(0.99);
+    expect(int8.validation.floatAccuracy).toBe(model.validation.accuracy);
+    expect(Int8MlpClassifier.fromModel(model).classify(extractFeatures(kiniviOpenLandmarks(), 1)).label).toBe('open_palm');
   });
 });
