@@ -1,4 +1,5 @@
 // The live session: camera → recognizer worker → overlay and throttled store summaries. Store actions call it; React does not own it.
+import { parseGestureModelText } from '../core/model/gesture-model';
 import { LatencyWindow } from '../core/stats/latency';
 import { RecognizerClient, type FrameResult } from '../recognizer/client';
 import { DEFAULT_GESTURE_MODEL_URL } from '../recognizer/load-classifier';
@@ -31,6 +32,9 @@ let recognizerLoad: { key: string; promise: Promise<boolean> } | null = null;
 let loopHandle: { cancel(): void } | null = null;
 let publishTimer: ReturnType<typeof setInterval> | null = null;
 let lastTimestamp = 0;
+/** A model file the user loaded, validated before use; null runs the bundled model. */
+let customModel: { name: string; json: unknown; generation: number } | null = null;
+let modelGeneration = 0;
 
 /** The video and canvas elements the session draws into (set by the VideoStage component). */
 export function attachSurfaces(next: Surfaces | null): void {
@@ -50,6 +54,7 @@ function recognizerSettings(): RecognizerSettings {
     flipHandedness: settings.flipHandedness,
     runningMode: 'VIDEO',
     gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
+    gestureModelJson: customModel?.json,
     classifierEngine: settings.classifierEngine,
   };
 }
@@ -60,7 +65,7 @@ function recognizerSettings(): RecognizerSettings {
  */
 export function ensureRecognizer(): Promise<boolean> {
   const settings = recognizerSettings();
-  const key = `${settings.landmarkerModel}/${settings.preferGpu}/${settings.classifierEngine}`;
+  const key = `${settings.landmarkerModel}/${settings.preferGpu}/${settings.classifierEngine}/${customModel?.generation ?? 0}`;
   if (recognizerLoad?.key === key) return recognizerLoad.promise;
   client?.terminate();
   const mine = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
@@ -143,12 +148,48 @@ export function stopSession(): void {
   handcastStore.getState().publishLive({ ...summary(), hands: [] });
 }
 
-/** Applies a changed landmarker model, delegate or classifier engine: reloads the recognizer and resumes the loop if running. */
-export async function reloadRecognizer(): Promise<void> {
+/** Applies a changed landmarker model, delegate, classifier engine or gesture model: reloads, resumes the loop if running. */
+export async function reloadRecognizer(): Promise<boolean> {
   loopHandle?.cancel();
   loopHandle = null;
   const ok = await ensureRecognizer();
   if (ok && handcastStore.getState().cameraStatus === 'running') startLoop();
+  return ok;
+}
+
+/**
+ * Loads a gesture model file chosen by the user. It is validated here first: a malformed or truncated file gets a
+ * message naming what is wrong and the model in use stays; a file that passes but fails to load also falls back.
+ */
+export async function loadGestureModelFile(file: Blob & { name: string }): Promise<void> {
+  const store = handcastStore.getState();
+  const keepCurrent = 'The model in use stays.';
+  let text: string;
+  try {
+    text = await file.text();
+    parseGestureModelText(text);
+  } catch (error) {
+    store.notify({ kind: 'error', text: `The model file ${file.name} was not loaded: ${(error as Error).message}. ${keepCurrent}` });
+    return;
+  }
+  const previous = customModel;
+  customModel = { name: file.name, json: JSON.parse(text), generation: ++modelGeneration };
+  store.dismissNotice('The model file');
+  if (await reloadRecognizer()) {
+    store.setModelName(file.name);
+    return;
+  }
+  customModel = previous;
+  await reloadRecognizer();
+  store.notify({ kind: 'error', text: `The model file ${file.name} could not run. ${keepCurrent}` });
+}
+
+/** Goes back to the model that ships with Handcast. */
+export async function switchToBundledGestureModel(): Promise<void> {
+  if (!customModel) return;
+  customModel = null;
+  handcastStore.getState().setModelName(null);
+  await reloadRecognizer();
 }
 
 export function setFlipHandedness(flip: boolean): void {

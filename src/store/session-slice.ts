@@ -18,6 +18,9 @@ export interface SessionSlice {
   recognizerStatus: RecognizerStatus;
   recognizer: ReadyInfo | null;
   notices: Notice[];
+  /** The gesture model file the user loaded; null for the bundled model. */
+  modelName: string | null;
+  setModelName(name: string | null): void;
   setCameras(cameras: CameraDevice[]): void;
   setCameraStatus(status: CameraStatus): void;
   setRecognizer(status: RecognizerStatus, info?: ReadyInfo | null): void;
@@ -34,6 +37,8 @@ export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlic
   recognizerStatus: 'idle',
   recognizer: null,
   notices: [],
+  modelName: null,
+  setModelName: (modelName) => set({ modelName }),
   setCameras: (cameras) => set({ cameras }),
   setCameraStatus: (cameraStatus) => set({ cameraStatus }),
   setRecognizer: (recognizerStatus, info) => set({ recognizerStatus, recognizer: info === undefined ? get().recognizer : info }),

@@ -1,4 +1,5 @@
 // The live page in real Chromium on a fake webcam: landmarks drawn, the gesture shown, and no request leaving localhost.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
 import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
@@ -57,8 +58,44 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
     });
     expect(paintedPixels).toBeGreaterThan(500);
 
+    // The INT8 engine runs by default, on the best kernel build Chromium runs correctly (relaxed SIMD here).
+    await expect.poll(() => page.getByTestId('engine').innerText()).toMatch(/classifier int8-wasm-(relaxed-simd|simd128), \d+\.\d+ µs per inference/);
+    expect(await page.getByTestId('kernel').innerText()).toMatch(/kernel (relaxed-simd|simd128)/);
+
+    // Float stays available for comparison, and gives the same label.
+    await page.getByLabel('Classifier').selectOption('float');
+    await expect.poll(() => page.getByTestId('engine').innerText(), { timeout: 30_000 }).toContain('classifier float32-ts');
+    await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 30_000 }).toBe('pointing_up');
+    await page.getByLabel('Classifier').selectOption('int8');
+    await expect.poll(() => page.getByTestId('engine').innerText(), { timeout: 30_000 }).toContain('int8-wasm');
+
     expect(uncaught).toEqual([]);
     expect([...requestedHosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([]);
+    await page.close();
+  });
+
+  it('rejects a truncated model file with a message and keeps recognising with the model in use', async () => {
+    const page = await chromium.context.newPage();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    const main = new MainPage(page);
+    await main.open(server.url);
+    await main.start();
+    await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 60_000 }).toBe('pointing_up');
+
+    const modelText = readFileSync(path.join(REPO_ROOT, 'public/models/gesture_model.json'), 'utf8');
+    await page.getByTestId('model-file').setInputFiles({ name: 'half.json', mimeType: 'application/json', buffer: Buffer.from(modelText.slice(0, 5000)) });
+    await expect.poll(() => main.alerts()).toEqual([expect.stringMatching(/The model file half\.json was not loaded: .*not valid JSON.*The model in use stays\./)]);
+    expect(await page.getByTestId('model-name').innerText()).toBe('bundled');
+    const frames = await main.framesProcessed();
+    await expect.poll(() => main.framesProcessed(), { timeout: 30_000 }).toBeGreaterThan(frames + 5);
+    expect((await main.lastHands())[0]?.gesture).toBe('pointing_up');
+
+    // A valid file replaces the bundled model (here: the same model under another name).
+    await page.getByTestId('model-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(modelText) });
+    await expect.poll(() => page.getByTestId('model-name').innerText(), { timeout: 30_000 }).toBe('mine.json');
+    await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 30_000 }).toBe('pointing_up');
+    expect(uncaught).toEqual([]);
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 // Camera and recognizer settings: device, resolution, mirror, start/stop, landmarker model, GPU, classifier engine, handedness flip.
 import type { EngineChoice } from '../../engines/gesture-engines';
 import { useHandcastStore } from '../../store';
+import { ModelPicker } from '../ModelPicker/ModelPicker';
 import { RESOLUTIONS } from '../../vision/camera';
 import { reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/recognition-session';
 
@@ -65,6 +66,7 @@ export function CameraControls() {
       <label className="check">
         <input type="checkbox" checked={settings.flipHandedness} onChange={(e) => setFlipHandedness(e.target.checked)} /> Swap left/right
       </label>
+      <ModelPicker />
       <span className="muted status" data-testid="recognizer-status">recognizer: {recognizerStatus}</span>
     </section>
   );
