@@ -24,6 +24,8 @@ export class Int8MlpClassifier implements GestureClassifier {
   readonly featureLength: number;
   private readonly scales: Float64Array;
   private readonly runner: Int8MlpEngine;
+  /** Reused by classify(): the per-frame path allocates only the probabilities it returns. */
+  private readonly scratch: Float64Array<ArrayBuffer>;
 
   /** `engine` defaults to the TypeScript integer engine (int8-ts), bit-exact with the reference. */
   constructor(labels: readonly string[], quantized: QuantizedGestureMlp, engine?: Int8MlpEngine) {
@@ -32,6 +34,7 @@ export class Int8MlpClassifier implements GestureClassifier {
     this.labels = [...labels];
     this.featureLength = quantized.mlp.layers[0].inputs;
     this.scales = logitScales(quantized);
+    this.scratch = new Float64Array(this.scales.length);
     this.runner = engine ?? new TsInt8Mlp(quantized.mlp);
     this.engine = this.runner.engine;
   }
@@ -42,17 +45,18 @@ export class Int8MlpClassifier implements GestureClassifier {
     return new Int8MlpClassifier(model.labels, model.int8, engine);
   }
 
-  /** Dequantized logits s_in · s_w[n] · acc[n] (before softmax). */
-  logits(features: Float32Array): Float64Array {
+  /** Dequantized logits s_in · s_w[n] · acc[n] (before softmax), into `out` when given (no allocation per frame). */
+  logits(features: Float32Array, out: Float64Array<ArrayBuffer> = new Float64Array(this.scales.length)): Float64Array<ArrayBuffer> {
     if (features.length !== this.featureLength) {
       throw new Error(`expected ${this.featureLength} features, got ${features.length}`);
     }
     const accumulators = this.runner.run(features, 1);
-    return this.scales.map((scale, n) => scale * accumulators[n]);
+    for (let n = 0; n < this.scales.length; n++) out[n] = this.scales[n] * accumulators[n];
+    return out;
   }
 
   classify(features: Float32Array): GesturePrediction {
-    const logits = this.logits(features);
+    const logits = this.logits(features, this.scratch);
     softmaxInPlace(logits);
     const probabilities = Float32Array.from(logits);
     const best = argmax(logits);
