@@ -1,5 +1,7 @@
 // The page's side of the recognizer worker: one frame in flight at a time, so a slow frame drops the next instead of queuing.
 import { InPageWorker } from './in-page-worker';
+import type { EngineChoice } from '../engines/gesture-engines';
+import type { DetectedHand } from '../vision/hand-landmarker';
 import type { FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
 
 export interface FrameResult {
@@ -20,6 +22,7 @@ export class RecognizerClient {
   private nextId = 1;
   private inFlight: { id: number; width: number; height: number } | null = null;
   private pendingReady: { resolve: (info: ReadyInfo) => void; reject: (error: Error) => void } | null = null;
+  private pendingClassifier: { resolve: (info: ReadyInfo) => void; reject: (error: Error) => void } | null = null;
 
   constructor(private readonly events: RecognizerClientEvents, readonly placement: RecognizerPlacement) {
     this.worker = createRecognizerWorker(placement);
@@ -62,6 +65,24 @@ export class RecognizerClient {
     return true;
   }
 
+  /** Classifies hands whose landmarks are known (no detection), unless a frame is in flight; returns whether sent. */
+  submitLandmarks(hands: readonly DetectedHand[], width: number, height: number): boolean {
+    if (this.inFlight) return false;
+    const id = this.nextId++;
+    this.inFlight = { id, width, height };
+    this.post({ type: 'landmarks', id, hands, aspect: width / height });
+    return true;
+  }
+
+  /** Swaps the gesture model between frames, keeping the landmarker; resolves with the new engine's info. */
+  replaceClassifier(modelUrl: string, modelJson: unknown, engine: EngineChoice): Promise<ReadyInfo> {
+    this.pendingClassifier?.reject(new Error('Superseded by a newer model.'));
+    return new Promise((resolve, reject) => {
+      this.pendingClassifier = { resolve, reject };
+      this.post({ type: 'set-classifier', modelUrl, modelJson, engine });
+    });
+  }
+
   terminate(): void {
     this.worker.terminate();
     this.pendingReady?.reject(new Error('The recognizer was stopped.'));
@@ -90,6 +111,14 @@ export class RecognizerClient {
         }
         break;
       }
+      case 'classifier-replaced':
+        this.pendingClassifier?.resolve(message.info);
+        this.pendingClassifier = null;
+        break;
+      case 'classifier-failed':
+        this.pendingClassifier?.reject(new Error(message.message));
+        this.pendingClassifier = null;
+        break;
       case 'frame-failed':
         if (this.inFlight?.id === message.id) this.inFlight = null;
         this.events.onFrameError(message.message);

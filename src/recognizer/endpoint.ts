@@ -30,8 +30,29 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
     }
   }
 
+  async function replaceClassifier(message: Extract<ToWorker, { type: 'set-classifier' }>): Promise<void> {
+    try {
+      if (!pipeline) throw new Error('The recognizer is not ready.');
+      await pipeline.replaceClassifier(message.modelUrl, message.modelJson, message.engine);
+      post({ type: 'classifier-replaced', info: pipeline.info });
+    } catch (error) {
+      post({ type: 'classifier-failed', message: messageOf(error) });
+    }
+  }
+
   return (message) => {
     switch (message.type) {
+      case 'landmarks':
+        try {
+          if (!pipeline) throw new Error('The recognizer is not ready.');
+          post({ type: 'result', id: message.id, ...pipeline.classifyHands(message.hands, message.aspect) });
+        } catch (error) {
+          post({ type: 'frame-failed', id: message.id, message: messageOf(error) });
+        }
+        break;
+      case 'set-classifier':
+        void replaceClassifier(message);
+        break;
       case 'init':
         void init(message.settings);
         break;

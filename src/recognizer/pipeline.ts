@@ -1,8 +1,7 @@
 // One recognition step, wherever it runs (the worker, or the page as a fallback): landmarks → features → classifier.
 import { extractFeatures } from '../core/landmarks/features';
-import type { GestureClassifier } from '../core/classifier';
-import { createHandLandmarker, type HandLandmarkerHandle } from '../vision/hand-landmarker';
-import { measureMicrosPerInference, type BuiltClassifier } from '../engines/gesture-engines';
+import { createHandLandmarker, type DetectedHand, type HandLandmarkerHandle } from '../vision/hand-landmarker';
+import { measureMicrosPerInference, type BuiltClassifier, type EngineChoice } from '../engines/gesture-engines';
 import { loadGestureClassifier } from './load-classifier';
 import type { ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
 
@@ -19,16 +18,15 @@ function featuresOrNull(landmarks: Parameters<typeof extractFeatures>[0], aspect
 
 export class RecognitionPipeline {
   private flipHandedness: boolean;
-
-  private readonly classifier: GestureClassifier;
-  private readonly classifierMicros: number;
+  private built: BuiltClassifier;
+  private classifierMicros: number;
 
   private constructor(
     private readonly landmarker: HandLandmarkerHandle,
-    private readonly built: BuiltClassifier,
+    built: BuiltClassifier,
     flipHandedness: boolean,
   ) {
-    this.classifier = built.classifier;
+    this.built = built;
     this.flipHandedness = flipHandedness;
     this.classifierMicros = measureMicrosPerInference(built.classifier);
   }
@@ -52,14 +50,15 @@ export class RecognitionPipeline {
   }
 
   get info(): ReadyInfo {
+    const { classifier, kernel, fallbackNote } = this.built;
     return {
       landmarkerModel: this.landmarker.model,
       delegate: this.landmarker.delegate,
-      classifierEngine: this.classifier.engine,
-      labels: this.classifier.labels,
-      kernel: this.built.kernel,
+      classifierEngine: classifier.engine,
+      labels: classifier.labels,
+      kernel,
       classifierMicros: this.classifierMicros,
-      engineNote: this.built.fallbackNote,
+      engineNote: fallbackNote,
     };
   }
 
@@ -67,23 +66,37 @@ export class RecognitionPipeline {
     this.flipHandedness = flip;
   }
 
+  /** Swaps the gesture classifier between two frames; the landmarker keeps running. */
+  async replaceClassifier(modelUrl: string, modelJson: unknown, engine: EngineChoice): Promise<void> {
+    const built = await loadGestureClassifier(modelUrl, modelJson, engine);
+    this.classifierMicros = measureMicrosPerInference(built.classifier);
+    this.built = built;
+  }
+
   /** Recognises the hands in one frame; throws if the landmarker fails on it. */
   recognize(frame: ImageBitmap, timestampMs: number): { hands: RecognizedHand[]; timings: WorkerTimings } {
     const t0 = performance.now();
     const detected = this.landmarker.detect(frame, timestampMs);
     const t1 = performance.now();
-    const aspect = frame.width / frame.height;
+    const { hands, timings } = this.classifyHands(detected, frame.width / frame.height);
+    return { hands, timings: { ...timings, landmarks: t1 - t0 } };
+  }
+
+  /** Features and gestures of hands whose landmarks are known (a frame's, or fed by a test or a recording). */
+  classifyHands(detected: readonly DetectedHand[], aspect: number): { hands: RecognizedHand[]; timings: WorkerTimings } {
+    const t0 = performance.now();
     const features = detected.map((hand) => featuresOrNull(hand.landmarks, aspect));
-    const t2 = performance.now();
+    const t1 = performance.now();
+    const classifier = this.built.classifier;
     const hands = detected.map((hand, i) => {
       const input = features[i];
       // A degenerate hand (edge-on, collapsed landmarks) has no usable shape: report it without a gesture.
       if (!input) return { ...hand, gesture: UNRECOGNISED, gestureScore: 0 };
-      const prediction = this.classifier.classify(input);
+      const prediction = classifier.classify(input);
       return { ...hand, gesture: prediction.label, gestureScore: prediction.score };
     });
-    const t3 = performance.now();
-    return { hands, timings: { landmarks: t1 - t0, features: t2 - t1, classifier: t3 - t2 } };
+    const t2 = performance.now();
+    return { hands, timings: { landmarks: 0, features: t1 - t0, classifier: t2 - t1 } };
   }
 
   close(): void {

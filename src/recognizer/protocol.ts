@@ -1,7 +1,7 @@
 // The messages between the page and the recognizer worker (landmarks + features + classifier run off the UI thread).
 import type { Landmark } from '../core/landmarks/types';
 import type { EngineChoice, KernelInfo } from '../engines/gesture-engines';
-import type { Delegate, Handedness, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
+import type { Delegate, DetectedHand, Handedness, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
 
 export interface RecognizerSettings {
   readonly landmarkerModel: LandmarkerModel;
@@ -35,7 +35,11 @@ export interface WorkerTimings {
 export type ToWorker =
   | { readonly type: 'init'; readonly settings: RecognizerSettings }
   | { readonly type: 'set-flip-handedness'; readonly flipHandedness: boolean }
-  | { readonly type: 'frame'; readonly id: number; readonly bitmap: ImageBitmap; readonly timestampMs: number };
+  | { readonly type: 'frame'; readonly id: number; readonly bitmap: ImageBitmap; readonly timestampMs: number }
+  /** Hands whose landmarks are already known (the test hook, recordings): classified as if a frame had shown them. */
+  | { readonly type: 'landmarks'; readonly id: number; readonly hands: readonly DetectedHand[]; readonly aspect: number }
+  /** Swap the gesture model without reloading the landmarker. */
+  | { readonly type: 'set-classifier'; readonly modelUrl: string; readonly modelJson?: unknown; readonly engine: EngineChoice };
 
 export interface ReadyInfo {
   readonly landmarkerModel: LandmarkerModel;
@@ -54,4 +58,6 @@ export type FromWorker =
   | { readonly type: 'ready'; readonly info: ReadyInfo }
   | { readonly type: 'init-failed'; readonly message: string }
   | { readonly type: 'result'; readonly id: number; readonly hands: RecognizedHand[]; readonly timings: WorkerTimings }
-  | { readonly type: 'frame-failed'; readonly id: number; readonly message: string };
+  | { readonly type: 'frame-failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'classifier-replaced'; readonly info: ReadyInfo }
+  | { readonly type: 'classifier-failed'; readonly message: string };

@@ -8,6 +8,7 @@ import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
+import type { DetectedHand } from '../vision/hand-landmarker';
 
 const PUBLISH_INTERVAL_MS = 250;
 
@@ -32,9 +33,10 @@ let recognizerLoad: { key: string; promise: Promise<boolean> } | null = null;
 let loopHandle: { cancel(): void } | null = null;
 let publishTimer: ReturnType<typeof setInterval> | null = null;
 let lastTimestamp = 0;
-/** A model file the user loaded, validated before use; null runs the bundled model. */
-let customModel: { name: string; json: unknown; generation: number } | null = null;
-let modelGeneration = 0;
+/** A model the user loaded (a file, or one trained here), validated before use; null runs the bundled model. */
+let customModel: { name: string; json: unknown } | null = null;
+/** While set, landmarks come from feedLandmarks() (tests, replays) instead of camera frames. */
+let landmarkFeed = false;
 
 /** The video and canvas elements the session draws into (set by the VideoStage component). */
 export function attachSurfaces(next: Surfaces | null): void {
@@ -65,7 +67,8 @@ function recognizerSettings(): RecognizerSettings {
  */
 export function ensureRecognizer(): Promise<boolean> {
   const settings = recognizerSettings();
-  const key = `${settings.landmarkerModel}/${settings.preferGpu}/${settings.classifierEngine}/${customModel?.generation ?? 0}`;
+  // The classifier (model, engine) is swapped in place (swapClassifier); only the landmarker needs a new worker.
+  const key = `${settings.landmarkerModel}/${settings.preferGpu}`;
   if (recognizerLoad?.key === key) return recognizerLoad.promise;
   client?.terminate();
   const mine = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
@@ -158,38 +161,72 @@ export async function reloadRecognizer(): Promise<boolean> {
 }
 
 /**
+ * Puts a gesture model (parsed JSON; null for the bundled one) and the chosen engine into the running recognizer
+ * between two frames, keeping the landmarker. On failure the model in use stays and the reason is returned.
+ */
+export async function swapClassifier(model: { name: string; json: unknown } | null): Promise<string | null> {
+  const current = client;
+  if (!current || !(await ensureRecognizer())) return 'The recognizer is not running.';
+  const { settings } = handcastStore.getState();
+  try {
+    const info = await current.replaceClassifier(DEFAULT_GESTURE_MODEL_URL, model?.json, settings.classifierEngine);
+    customModel = model;
+    handcastStore.getState().setRecognizer('ready', info);
+    handcastStore.getState().setModelName(model?.name ?? null);
+    handcastStore.getState().dismissNotice(ENGINE_NOTE_PREFIX);
+    if (info.engineNote) handcastStore.getState().notify({ kind: 'warning', text: `${ENGINE_NOTE_PREFIX} ${info.engineNote}` });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Applies the classifier engine setting (INT8 or float) to the model in use. */
+export async function applyClassifierEngine(): Promise<void> {
+  const problem = await swapClassifier(customModel);
+  if (problem) handcastStore.getState().notify({ kind: 'error', text: `The classifier could not switch: ${problem}` });
+}
+
+/**
  * Loads a gesture model file chosen by the user. It is validated here first: a malformed or truncated file gets a
- * message naming what is wrong and the model in use stays; a file that passes but fails to load also falls back.
+ * message naming what is wrong and the model in use stays; so does one that passes but fails to load.
  */
 export async function loadGestureModelFile(file: Blob & { name: string }): Promise<void> {
   const store = handcastStore.getState();
   const keepCurrent = 'The model in use stays.';
-  let text: string;
+  let json: unknown;
   try {
-    text = await file.text();
+    const text = await file.text();
     parseGestureModelText(text);
+    json = JSON.parse(text);
   } catch (error) {
     store.notify({ kind: 'error', text: `The model file ${file.name} was not loaded: ${(error as Error).message}. ${keepCurrent}` });
     return;
   }
-  const previous = customModel;
-  customModel = { name: file.name, json: JSON.parse(text), generation: ++modelGeneration };
   store.dismissNotice('The model file');
-  if (await reloadRecognizer()) {
-    store.setModelName(file.name);
-    return;
-  }
-  customModel = previous;
-  await reloadRecognizer();
-  store.notify({ kind: 'error', text: `The model file ${file.name} could not run. ${keepCurrent}` });
+  const problem = await swapClassifier({ name: file.name, json });
+  if (problem) store.notify({ kind: 'error', text: `The model file ${file.name} could not run: ${problem}. ${keepCurrent}` });
 }
 
 /** Goes back to the model that ships with Handcast. */
 export async function switchToBundledGestureModel(): Promise<void> {
-  if (!customModel) return;
-  customModel = null;
-  handcastStore.getState().setModelName(null);
-  await reloadRecognizer();
+  if (customModel) await swapClassifier(null);
+}
+
+/**
+ * Classifies hands whose landmarks are given (the test hook; the fake webcam cannot change pose) exactly as if a
+ * frame had shown them: same worker, overlay, labels and latency. Camera frames are held back while feeding.
+ * Returns false when the recognizer is busy with the previous input; call again.
+ */
+export function feedLandmarks(hands: readonly DetectedHand[], width = 640, height = 480): boolean {
+  landmarkFeed = true;
+  if (!client) return false;
+  return client.submitLandmarks(hands, width, height);
+}
+
+/** Returns the recognizer to camera frames. */
+export function stopLandmarkFeed(): void {
+  landmarkFeed = false;
 }
 
 export function setFlipHandedness(flip: boolean): void {
@@ -228,7 +265,7 @@ function startLoop(): void {
 }
 
 function submitFrame(video: HTMLVideoElement): void {
-  if (!client || client.busy || video.readyState < 2 || video.videoWidth === 0) return;
+  if (landmarkFeed || !client || client.busy || video.readyState < 2 || video.videoWidth === 0) return;
   const timestamp = Math.max(performance.now(), lastTimestamp + 1);
   lastTimestamp = timestamp;
   const current = client;

@@ -1,9 +1,9 @@
 // The live page in real Chromium on a fake webcam: landmarks drawn, the gesture shown, and no request leaving localhost.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
 import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
-import { browserTestsUnavailable, makeFakeWebcam } from './support/environment';
+import { browserTestsUnavailable, IS_CI, makeFakeWebcam, SHARED_DIR } from './support/environment';
 import { MainPage } from './support/main-page';
 
 const unavailable = browserTestsUnavailable();
@@ -96,6 +96,34 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
     await expect.poll(() => page.getByTestId('model-name').innerText(), { timeout: 30_000 }).toBe('mine.json');
     await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 30_000 }).toBe('pointing_up');
     expect(uncaught).toEqual([]);
+    await page.close();
+  });
+
+  it('classifies landmarks fed through the test hook as if a frame had shown them', async () => {
+    const data = path.join(SHARED_DIR, 'data', 'landmarks', 'victorexpounder', 'gestures.csv');
+    if (!existsSync(data)) {
+      if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${data}`);
+      console.warn(`*** test-hook case skipped: the shared data is expected at ${data} ***`);
+      return;
+    }
+    // victorexpounder's label 4 is handClose (a fist), 2 is peace (victory); raw normalised landmarks (xyz63).
+    const rows = readFileSync(data, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number));
+    const handOf = (label: number) => {
+      const row = rows.find((r) => r[0] === label)!;
+      return Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] }));
+    };
+    const page = await chromium.context.newPage();
+    const main = new MainPage(page);
+    await main.open(server.url);
+    await main.start();
+    await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
+    for (const [label, expected] of [[4, 'fist'], [2, 'victory']] as const) {
+      const hand = { landmarks: handOf(label), handedness: 'Right', handednessScore: 1 };
+      await expect.poll(async () => {
+        await page.evaluate((h) => (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast.feedLandmarks([h]), hand);
+        return page.getByTestId('hand-label').first().getAttribute('data-gesture');
+      }, { timeout: 20_000 }).toBe(expected);
+    }
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import type { EngineChoice } from '../../engines/gesture-engines';
 import { useHandcastStore } from '../../store';
 import { ModelPicker } from '../ModelPicker/ModelPicker';
 import { RESOLUTIONS } from '../../vision/camera';
-import { reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/recognition-session';
+import { applyClassifierEngine, reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/recognition-session';
 
 export function CameraControls() {
   const settings = useHandcastStore((s) => s.settings);
@@ -57,7 +57,7 @@ export function CameraControls() {
         <select
           value={settings.classifierEngine}
           disabled={recognizerStatus === 'loading'}
-          onChange={(e) => { update({ classifierEngine: e.target.value as EngineChoice }); void reloadRecognizer(); }}
+          onChange={(e) => { update({ classifierEngine: e.target.value as EngineChoice }); void applyClassifierEngine(); }}
         >
           <option value="int8">INT8 WebAssembly</option>
           <option value="float">float (for comparison)</option>

@@ -1,11 +1,14 @@
 // A small read-only test API on window for the browser tests (tldraw-style): counters and the latest hands.
-import { liveFrameState } from '../../session/recognition-session';
+import { feedLandmarks, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
 import { handcastStore } from '../../store';
 
 export interface HandcastTestApi {
   framesProcessed(): number;
   lastHands(): ReturnType<typeof liveFrameState>['hands'];
   state(): ReturnType<typeof handcastStore.getState>;
+  /** Classifies these hands as if a camera frame had shown them (see feedLandmarks); false while busy. */
+  feedLandmarks(hands: Parameters<typeof feedLandmarks>[0], width?: number, height?: number): boolean;
+  stopLandmarkFeed(): void;
 }
 
 export function installTestApi(target: Window): void {
@@ -13,6 +16,8 @@ export function installTestApi(target: Window): void {
     framesProcessed: () => liveFrameState().framesProcessed,
     lastHands: () => liveFrameState().hands,
     state: () => handcastStore.getState(),
+    feedLandmarks,
+    stopLandmarkFeed,
   };
   (target as unknown as { handcast: HandcastTestApi }).handcast = api;
 }
