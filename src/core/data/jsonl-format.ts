@@ -13,6 +13,14 @@ export function parseJsonLine(line: string): LineResult {
   } catch (error) {
     return { error: `not valid JSON: ${(error as Error).message}` };
   }
+  return readLandmarkRecord(record);
+}
+
+/**
+ * The label and landmarks of one already-parsed record, with the same checks as parseJsonLine;
+ * for readers whose records carry more fields (src/core/dataset parses each line once).
+ */
+export function readLandmarkRecord(record: unknown): LineResult {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return { error: 'expected a JSON object with a "landmarks" array' };
   }

@@ -1,0 +1,83 @@
+// Dataset samples as JSON lines: one `{"label","landmarks","aspect","handedness","take","capturedAt"}` object per line.
+import { readLandmarkRecord } from '../data/jsonl-format';
+import { stripBom } from '../data/landmark-rows';
+import {
+  assignTakes, describeOversizedImport, PENDING_TAKE, refuseFile, resolveImportOptions,
+  type DraftSample, type ImportError, type ImportOptions, type ImportResult, type ResolvedImportOptions,
+} from './import-common';
+import { checkSample, fromHandLandmarks } from './sample';
+import { HANDEDNESS_VALUES, type GestureSample } from './types';
+
+/**
+ * One line per sample. `landmarks` is `[[x, y, z] × 21]`, the shape `npm run recognize` prints, so
+ * `npm run classify -- --format jsonl` reads the file as it is (it ignores the other keys). Numbers are
+ * written in JavaScript's shortest round-trip form: importing gives back the same values exactly.
+ */
+export function exportJsonl(samples: readonly GestureSample[]): string {
+  return samples.map((sample) => JSON.stringify({
+    label: sample.label,
+    landmarks: sample.landmarks,
+    aspect: sample.aspect,
+    handedness: sample.handedness,
+    take: sample.take,
+    capturedAt: sample.capturedAt,
+  }) + '\n').join('');
+}
+
+/**
+ * Reads JSON lines. `label` and `landmarks` are required (landmarks as the CLI's jsonl reader accepts
+ * them: `[x, y]`, `[x, y, z]` or `{x, y, z?}`); `aspect`, `handedness`, `take` and `capturedAt` are
+ * optional and default from `options` (takes by label runs, as for CSV). Never throws: a bad line is
+ * named with its reason and the rest are kept.
+ */
+export function importJsonl(text: string, options: ImportOptions = {}): ImportResult {
+  const oversized = describeOversizedImport(text);
+  if (oversized !== null) return refuseFile(oversized);
+  const resolved = resolveImportOptions(options);
+  if (typeof resolved === 'string') return refuseFile(resolved);
+
+  const drafts: DraftSample[] = [];
+  const errors: ImportError[] = [];
+  stripBom(text).split('\n').forEach((rawLine, index) => {
+    const content = rawLine.trim();
+    if (content === '') return;
+    const draft = readJsonlSample(content, resolved);
+    if (typeof draft === 'string') errors.push({ line: index + 1, reason: draft });
+    else drafts.push(draft);
+  });
+  return { samples: assignTakes(drafts, resolved.takePrefix), errors };
+}
+
+/** One line as a draft sample, or why it is not one. */
+function readJsonlSample(line: string, options: ResolvedImportOptions): DraftSample | string {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    return `not valid JSON: ${(error as Error).message}`;
+  }
+  const hand = readLandmarkRecord(record);
+  if ('error' in hand) return hand.error;
+  if (hand.label === undefined) return 'missing "label"';
+  const { aspect, handedness, take, capturedAt } = record as Record<string, unknown>;
+  if (aspect !== undefined && !(typeof aspect === 'number' && Number.isFinite(aspect) && aspect > 0)) {
+    return `"aspect" must be a positive number, got ${JSON.stringify(aspect)}`;
+  }
+  if (handedness !== undefined && !HANDEDNESS_VALUES.includes(handedness as never)) {
+    return `"handedness" must be "Left" or "Right", got ${JSON.stringify(handedness)}`;
+  }
+  if (take !== undefined && !(typeof take === 'string' && take !== '')) {
+    return `"take" must be a non-empty string, got ${JSON.stringify(take)}`;
+  }
+  const check = checkSample({
+    id: options.newId(),
+    label: hand.label,
+    landmarks: fromHandLandmarks(hand.landmarks),
+    aspect: aspect ?? options.aspect,
+    handedness: handedness ?? options.handedness,
+    take: take ?? PENDING_TAKE,
+    capturedAt: capturedAt ?? options.now,
+    source: 'imported',
+  });
+  return check.ok ? { sample: check.sample, hasTake: take !== undefined } : check.reason;
+}

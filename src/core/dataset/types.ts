@@ -1,0 +1,45 @@
+// The user's own gesture data: samples recorded (or imported) in the page, grouped into named datasets.
+
+/** One landmark as stored and exported: x, y normalised to the image (as MediaPipe gives them), z with x's scale. */
+export type LandmarkPoint = readonly [x: number, y: number, z: number];
+
+/** The person's hand, as MediaPipe reports it (after the page's optional left/right swap). */
+export type Handedness = 'Left' | 'Right';
+
+export const HANDEDNESS_VALUES: readonly Handedness[] = ['Left', 'Right'];
+
+/** Where a sample came from: recorded in the page, or read from a file. */
+export type SampleSource = 'recorded' | 'imported';
+
+export const SAMPLE_SOURCES: readonly SampleSource[] = ['recorded', 'imported'];
+
+/** One captured hand with its label. Immutable: helpers return new objects, so unchanged samples keep their identity. */
+export interface GestureSample {
+  /** Unique within its dataset. */
+  readonly id: string;
+  /** Gesture name; see names.ts for what is allowed. */
+  readonly label: string;
+  /** 21 points in MediaPipe order. */
+  readonly landmarks: readonly LandmarkPoint[];
+  /** Width / height of the frame the landmarks are normalised to. */
+  readonly aspect: number;
+  readonly handedness: Handedness;
+  /**
+   * The recording take (one press of Record): near-identical consecutive frames share a take, so the
+   * validation split is by take, never by sample.
+   */
+  readonly take: string;
+  /** Milliseconds since the epoch. */
+  readonly capturedAt: number;
+  readonly source?: SampleSource;
+}
+
+/** A named collection of samples, in capture order. */
+export interface GestureDataset {
+  readonly id: string;
+  readonly name: string;
+  readonly samples: readonly GestureSample[];
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
