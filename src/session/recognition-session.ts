@@ -7,6 +7,7 @@ import type { RecognizedHand, RecognizerSettings } from '../recognizer/protocol'
 import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
+import { offerHandsToRecorder } from './recording-session';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
 import type { DetectedHand } from '../vision/hand-landmarker';
 
@@ -281,6 +282,7 @@ function submitFrame(video: HTMLVideoElement): void {
 function onResult(result: FrameResult): void {
   live.framesProcessed += 1;
   live.hands = result.hands;
+  offerHandsToRecorder(result.hands, result.width / result.height);
   live.latency.record('landmarks', result.timings.landmarks);
   live.latency.record('features', result.timings.features);
   live.latency.record('classifier', result.timings.classifier);

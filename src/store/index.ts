@@ -3,13 +3,15 @@ import { create } from 'zustand';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
+import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 
-export type HandcastState = SettingsSlice & SessionSlice & LiveSlice;
+export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice;
 
 export const useHandcastStore = create<HandcastState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createSessionSlice(...a),
   ...createLiveSlice(...a),
+  ...createDatasetSlice(...a),
 }));
 
 /** Store access outside React (the session controller, tests). */

@@ -1,5 +1,6 @@
 // The main page: controls, the video stage, the gesture list and the latency panel. Layout only; logic lives in the session.
 import { CameraControls } from '../../components/CameraControls/CameraControls';
+import { GestureRecorder } from '../../components/GestureRecorder/GestureRecorder';
 import { HandList } from '../../components/HandList/HandList';
 import { LatencyPanel } from '../../components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../components/Notices/Notices';
@@ -19,6 +20,7 @@ export function App() {
         <aside>
           <HandList />
           <LatencyPanel />
+          <GestureRecorder />
         </aside>
       </main>
     </div>

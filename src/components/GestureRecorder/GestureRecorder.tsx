@@ -1,0 +1,68 @@
+// Record your own gestures: pick or type a name, hold the button (a countdown, then samples while held), see counts per gesture.
+import { useMemo, useState } from 'react';
+import { countByLabel } from '../../core/dataset';
+import { deleteGesture, finishTake, startTake } from '../../session/recording-session';
+import { useHandcastStore } from '../../store';
+
+export function GestureRecorder() {
+  const samples = useHandcastStore((s) => s.dataset.samples);
+  const progress = useHandcastStore((s) => s.takeProgress);
+  const builtIn = useHandcastStore((s) => s.recognizer?.labels);
+  const running = useHandcastStore((s) => s.cameraStatus === 'running');
+  const [label, setLabel] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const counts = useMemo(() => [...countByLabel(samples)], [samples]);
+
+  const begin = () => {
+    const message = startTake(label);
+    setProblem(message);
+  };
+  const end = () => {
+    if (progress) finishTake();
+  };
+
+  return (
+    <section className="panel" aria-label="Record gestures">
+      <h2>Your gestures</h2>
+      <div className="recorder-row">
+        <label>
+          Gesture
+          <input list="gesture-names" value={label} maxLength={40} placeholder="e.g. call_me, heart, none" onChange={(e) => setLabel(e.target.value)} />
+        </label>
+        <datalist id="gesture-names">
+          {[...new Set([...(builtIn ?? []), ...counts.map(([name]) => name)])].map((name) => <option key={name} value={name} />)}
+        </datalist>
+        <button
+          type="button"
+          className="primary"
+          disabled={!running || label.trim() === ''}
+          onPointerDown={begin}
+          onPointerUp={end}
+          onPointerLeave={end}
+          onKeyDown={(e) => { if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) begin(); }}
+          onKeyUp={(e) => { if (e.key === ' ' || e.key === 'Enter') end(); }}
+        >
+          Hold to record
+        </button>
+      </div>
+      <p className="muted" role="status" data-testid="take-progress">
+        {progress
+          ? progress.phase === 'countdown'
+            ? `Get ready: ${Math.ceil(progress.secondsLeft)}…`
+            : `Recording ${progress.label}: ${progress.captured} samples`
+          : running ? 'Show the gesture with one or both hands, hold the button, move a little.' : 'Start the camera to record.'}
+      </p>
+      {problem && <p className="warning">{problem}</p>}
+      {counts.length > 0 && (
+        <ul className="gesture-counts">
+          {counts.map(([name, count]) => (
+            <li key={name} data-testid="gesture-count" data-label={name}>
+              <span>{name}</span> <span className="muted">{count} samples</span>
+              <button type="button" aria-label={`Delete ${name}`} onClick={() => deleteGesture(name)}>Delete</button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

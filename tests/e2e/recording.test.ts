@@ -1,0 +1,50 @@
+// Recording in the page: hold the button, a countdown, then samples of the visible hand at the set rate.
+import path from 'node:path';
+import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
+import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
+import { browserTestsUnavailable, makeFakeWebcam } from './support/environment';
+import { MainPage } from './support/main-page';
+
+const unavailable = browserTestsUnavailable();
+
+describe.skipIf(unavailable)('recording gestures on a fake webcam', () => {
+  let server: AppServer;
+  let chromium: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    chromium = await launchChromium({ fakeVideo: makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg')) });
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  it('counts down, records while the button is held, and lists the samples per gesture', async () => {
+    const page = await chromium.context.newPage();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    const main = new MainPage(page);
+    await main.open(server.url);
+    await main.start();
+    await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    await page.getByLabel('Gesture', { exact: true }).fill('finger_up');
+    const button = page.getByRole('button', { name: 'Hold to record' });
+    await button.hover();
+    await page.mouse.down();
+    await expect.poll(() => page.getByTestId('take-progress').innerText()).toMatch(/Get ready: [123]…/);
+    await expect.poll(() => page.getByTestId('take-progress').innerText(), { timeout: 10_000 }).toMatch(/Recording finger_up: [1-9]\d* samples/);
+    await page.waitForTimeout(1500);
+    await page.mouse.up();
+
+    const row = page.getByTestId('gesture-count');
+    await expect.poll(() => row.getAttribute('data-label')).toBe('finger_up');
+    const count = Number((await row.innerText()).match(/(\d+) samples/)![1]);
+    // 10 samples a second at most, for about 1.5–2.5 s of recording (the page runs at whatever rate the landmarker allows).
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeLessThanOrEqual(30);
+    expect(uncaught).toEqual([]);
+    await page.close();
+  });
+});
