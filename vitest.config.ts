@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     globals: true,
     projects: [
-      { extends: true, test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] } },
+      // CPU-bound training tests run next to the browser tests: give them room on a loaded 2-core machine.
+      { extends: true, test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
       { extends: true, test: { name: 'ui', environment: 'jsdom', include: ['tests/ui/**/*.test.tsx'] } },
       {
         extends: true,
