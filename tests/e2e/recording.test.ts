@@ -20,7 +20,7 @@ describe.skipIf(unavailable)('recording gestures on a fake webcam', () => {
     await server?.close();
   });
 
-  it('counts down, records while the button is held, and lists the samples per gesture', async () => {
+  it('counts down, records while the button is held, lists the samples per gesture, and keeps them across reloads', async () => {
     const page = await chromium.context.newPage();
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(error.message));
@@ -44,6 +44,21 @@ describe.skipIf(unavailable)('recording gestures on a fake webcam', () => {
     // 10 samples a second at most, for about 1.5–2.5 s of recording (the page runs at whatever rate the landmarker allows).
     expect(count).toBeGreaterThanOrEqual(3);
     expect(count).toBeLessThanOrEqual(30);
+
+    // Kept in IndexedDB: a reload finds the same samples.
+    await page.reload();
+    await page.waitForFunction(() => 'handcast' in window);
+    await expect.poll(() => page.getByTestId('gesture-count').innerText(), { timeout: 10_000 }).toContain(`${count} samples`);
+    expect(await page.getByTestId('gesture-count').getAttribute('data-label')).toBe('finger_up');
+
+    // Deleting a gesture is kept too.
+    await page.getByRole('button', { name: 'Delete finger_up' }).click();
+    await expect.poll(() => page.getByTestId('gesture-count').count()).toBe(0);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.waitForFunction(() => 'handcast' in window);
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('gesture-count').count()).toBe(0);
     expect(uncaught).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,7 @@
-// Checks done once at page load: WebAssembly support, camera list, and preloading the recognizer.
+// Checks done once at page load: WebAssembly support, camera list, preloading the recognizer, restoring the user's gestures.
 import { probeWasmSupport } from '../../platform/wasm-features';
 import { ensureRecognizer, refreshCameras } from '../../session/recognition-session';
+import { restoreWorkingDataset } from '../../session/persistence';
 import { handcastStore } from '../../store';
 
 export function startUp(): void {
@@ -19,4 +20,5 @@ export function startUp(): void {
   void refreshCameras();
   navigator.mediaDevices?.addEventListener?.('devicechange', () => void refreshCameras());
   void ensureRecognizer();
+  void restoreWorkingDataset();
 }
