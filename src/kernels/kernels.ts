@@ -7,13 +7,23 @@ export type KernelIsa = 'relaxed-simd' | 'simd128' | 'scalar';
 /** Best first: the order the loader tries them in. */
 export const KERNEL_ISAS: readonly KernelIsa[] = ['relaxed-simd', 'simd128', 'scalar'];
 
-export type KernelFamilyId = 'scalar-1x4' | 'wasmsimd-1x16c2' | 'wasmrelaxedsimd-1x16c4';
+export type KernelFamilyId =
+  | 'scalar-1x4' | 'wasmsimd-1x16c2' | 'wasmsimd-4x16c2' | 'wasmrelaxedsimd-1x16c4' | 'wasmrelaxedsimd-4x16c4';
 
 /** A GEMM microkernel family: one tile shape and packed layout, with a kernel per activation and output type. */
 export interface KernelFamily {
   readonly id: KernelFamilyId;
   /** The code mlp.ts (AssemblyScript) dispatches on. */
   readonly code: number;
+  /**
+   * Rows of A per tile: 1 for the MLP's one-row inference, 4 for batched GEMM (each weight vector loaded serves
+   * four rows; the kernel handles any M, rows left over included).
+   */
+  readonly mr: number;
+  /** The one-row family of the same packed layout (itself when mr = 1): the same packed weights serve both. */
+  readonly singleRow: KernelFamilyId;
+  /** The multi-row family of the same packed layout, or null when there is none. */
+  readonly multiRow: KernelFamilyId | null;
   /** Output columns per tile (N is padded up to a multiple). */
   readonly nr: number;
   /** K per group (K is padded up to a multiple with zero weights). */
@@ -29,7 +39,7 @@ export interface KernelFamily {
 
 export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
   'scalar-1x4': {
-    id: 'scalar-1x4', code: 0, nr: 4, kr: 1, requantBytes: 32, inputRange: null,
+    id: 'scalar-1x4', code: 0, mr: 1, singleRow: 'scalar-1x4', multiRow: null, nr: 4, kr: 1, requantBytes: 32, inputRange: null,
     requantizing: {
       uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x4__scalar',
       int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x4__scalar',
@@ -37,7 +47,8 @@ export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
     int32Output: { uint8: 'qu8_qs32_qc8w_gemm_ukernel_1x4__scalar', int8: 'qs8_qs32_qc8w_gemm_ukernel_1x4__scalar' },
   },
   'wasmsimd-1x16c2': {
-    id: 'wasmsimd-1x16c2', code: 1, nr: 16, kr: 2, requantBytes: 320, inputRange: null,
+    id: 'wasmsimd-1x16c2', code: 1, mr: 1, singleRow: 'wasmsimd-1x16c2', multiRow: 'wasmsimd-4x16c2',
+    nr: 16, kr: 2, requantBytes: 320, inputRange: null,
     requantizing: {
       uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c2__wasmsimd_dot16x2',
       int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c2__wasmsimd_dot16x2',
@@ -47,8 +58,21 @@ export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
       int8: 'qs8_qs32_qc8w_gemm_ukernel_1x16c2__wasmsimd_dot16x2',
     },
   },
+  'wasmsimd-4x16c2': {
+    id: 'wasmsimd-4x16c2', code: 3, mr: 4, singleRow: 'wasmsimd-1x16c2', multiRow: 'wasmsimd-4x16c2',
+    nr: 16, kr: 2, requantBytes: 320, inputRange: null,
+    requantizing: {
+      uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c2__wasmsimd_dot16x2',
+      int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c2__wasmsimd_dot16x2',
+    },
+    int32Output: {
+      uint8: 'qu8_qs32_qc8w_gemm_ukernel_4x16c2__wasmsimd_dot16x2',
+      int8: 'qs8_qs32_qc8w_gemm_ukernel_4x16c2__wasmsimd_dot16x2',
+    },
+  },
   'wasmrelaxedsimd-1x16c4': {
-    id: 'wasmrelaxedsimd-1x16c4', code: 2, nr: 16, kr: 4, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
+    id: 'wasmrelaxedsimd-1x16c4', code: 2, mr: 1, singleRow: 'wasmrelaxedsimd-1x16c4', multiRow: 'wasmrelaxedsimd-4x16c4',
+    nr: 16, kr: 4, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
     // 7-bit activations are the same bytes in uint8 and int8; the output is in the activation type.
     requantizing: {
       uint8: 'qu7_qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
@@ -59,12 +83,27 @@ export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
       int8: 'qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd',
     },
   },
+  'wasmrelaxedsimd-4x16c4': {
+    id: 'wasmrelaxedsimd-4x16c4', code: 4, mr: 4, singleRow: 'wasmrelaxedsimd-1x16c4', multiRow: 'wasmrelaxedsimd-4x16c4',
+    nr: 16, kr: 4, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
+    requantizing: {
+      uint8: 'qu7_qu8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c4__wasmrelaxedsimd',
+      int8: 'qu7_qs8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c4__wasmrelaxedsimd',
+    },
+    int32Output: {
+      uint8: 'qu7_qs32_qc8w_gemm_ukernel_4x16c4__wasmrelaxedsimd',
+      int8: 'qu7_qs32_qc8w_gemm_ukernel_4x16c4__wasmrelaxedsimd',
+    },
+  },
 };
 
-/** The families each build holds, preferred first. */
+/**
+ * The families each build holds, preferred first: for a batched GEMM the multi-row family leads; a one-row MLP
+ * takes the first one-row family whose input range fits (KernelModule.chooseFamilies).
+ */
 export const ISA_FAMILIES: Readonly<Record<KernelIsa, readonly KernelFamilyId[]>> = {
-  'relaxed-simd': ['wasmrelaxedsimd-1x16c4', 'wasmsimd-1x16c2'],
-  simd128: ['wasmsimd-1x16c2'],
+  'relaxed-simd': ['wasmrelaxedsimd-4x16c4', 'wasmrelaxedsimd-1x16c4', 'wasmsimd-4x16c2', 'wasmsimd-1x16c2'],
+  simd128: ['wasmsimd-4x16c2', 'wasmsimd-1x16c2'],
   scalar: ['scalar-1x4'],
 };
 

@@ -65,7 +65,7 @@ export function packWeights(familyId: KernelFamilyId, layer: PackableLayer, targ
       const row = n0 + col;
       const multiplier = row < n ? requantization.multiplier[row] : 0;
       const shift = row < n ? requantization.shift[row] : 0;
-      if (familyId === 'scalar-1x4') {
+      if (family.singleRow === 'scalar-1x4') {
         write(0, col, multiplier);
         write(1, col, shift);
         continue;

@@ -16,9 +16,10 @@ export interface SelfTestResult {
 }
 
 /**
- * Each GEMM family × activation type × output kind on shapes off every block size (K = 37, N = 19, M = 3), with
- * one row at the activations' maximum and weights at ±127 (the top bit of a 7-bit operand matters there),
- * then the input quantizer on VCVT_PROBES. Stops at the first difference and says where.
+ * Each GEMM family × activation type × output kind on shapes off every block size (K = 37, N = 19, M = 3, or
+ * M = 7 for a 4-row family: a full tile and a tile with a repeated row), with one row at the activations'
+ * maximum and weights at ±127 (the top bit of a 7-bit operand matters there), then the input quantizer on
+ * VCVT_PROBES. Stops at the first difference and says where.
  */
 export function selfTestKernels(module: KernelModule, seed = 20240531): SelfTestResult {
   const random = new SeededRandom(seed);
@@ -27,7 +28,7 @@ export function selfTestKernels(module: KernelModule, seed = 20240531): SelfTest
     const family = KERNEL_FAMILIES[familyId];
     for (const activationType of ['uint8', 'int8'] as ActivationType[]) {
       for (const requantize of [true, false]) {
-        const problem = randomGemmProblem(random, { m: 3, n: 19, k: 37 }, {
+        const problem = randomGemmProblem(random, { m: family.mr > 1 ? 2 * family.mr - 1 : 3, n: 19, k: 37 }, {
           activationType, requantize, values: 'edges', inputRange: family.inputRange ?? undefined,
         });
         const { k, inputRange } = problem;

@@ -1,5 +1,5 @@
 // One instantiated kernel build: its memory (a bump allocator), single GEMM calls, and whole-MLP engines.
-import { BUFFER_SLACK_BYTES, ISA_FAMILIES, KERNEL_FAMILIES, VCVT_KERNELS, type KernelFamilyId, type KernelIsa } from './kernels';
+import { BUFFER_SLACK_BYTES, ISA_FAMILIES, KERNEL_FAMILIES, VCVT_KERNELS, type KernelFamily, type KernelFamilyId, type KernelIsa } from './kernels';
 import { packWeights, packedByteLength } from './pack';
 import type { GemmProblem } from './ref/gemm';
 import { assertQuantizedMlp, layerInputRange, type QuantizedMlp } from './ref/mlp';
@@ -125,12 +125,13 @@ export class KernelModule {
   }
 
   /**
-   * A params block: output zero point, qmin, qmax, a scratch area for one widened row of K activations, and
-   * whether any channel shifts left (kernels/assembly/common.ts).
+   * A params block: output zero point, qmin, qmax, a scratch area for four widened rows of K activations (the
+   * SIMD128 4-row kernel interleaves them there; the one-row kernel uses a quarter), and whether any channel
+   * shifts left (kernels/assembly/common.ts).
    */
   writeParams(requantization: GemmProblem['requantization'], k: number): number {
     const params = this.alloc(20);
-    const scratch = this.alloc(2 * (Math.ceil(k / 8) * 8));
+    const scratch = this.alloc(4 * 2 * (Math.ceil(k / 8) * 8));
     const leftShifts = requantization !== null && requantization.shift.some((shift) => shift < 0);
     new Int32Array(this.memory.buffer, params, 5).set([
       requantization?.zeroPoint ?? 0, requantization?.min ?? 0, requantization?.max ?? 0, scratch, leftShifts ? 1 : 0,
@@ -144,38 +145,47 @@ export class KernelModule {
   }
 
   /**
-   * The kernel family each layer of `mlp` runs on here: the first of this build's families whose accepted
-   * activation range holds the layer's input range (relaxed SIMD needs [0, 127], otherwise SIMD128).
+   * The one-row kernel family each layer of `mlp` runs on here: the first of this build's one-row families whose
+   * accepted activation range holds the layer's input range (relaxed SIMD needs [0, 127], otherwise SIMD128).
+   * Batches run on the multi-row family of the same layout (createMlp).
    */
   chooseFamilies(mlp: QuantizedMlp): KernelFamilyId[] {
     return mlp.layers.map((_, i) => {
       const range = layerInputRange(mlp, i);
       const family = this.families.find((id) => {
-        const accepted = KERNEL_FAMILIES[id].inputRange;
-        return accepted === null || isWithin(range, accepted);
+        const { mr, inputRange: accepted } = KERNEL_FAMILIES[id];
+        return mr === 1 && (accepted === null || isWithin(range, accepted));
       });
       if (family === undefined) throw new Error(`no ${this.isa} kernel accepts layers[${i}]'s input range`);
       return family;
     });
   }
 
-  /** Packs `mlp` into this module's memory and returns its engine; `families` overrides the choice per layer. */
+  /**
+   * Packs `mlp` into this module's memory and returns its engine; `families` overrides the choice per layer (a
+   * multi-row family there stands for its layout too). One row runs on the one-row kernel of the layer's layout,
+   * a batch (M > 1) on its multi-row kernel when the build has one: both read the same packed weights.
+   */
   createMlp(mlp: QuantizedMlp, options: { maxBatch?: number; families?: readonly KernelFamilyId[] } = {}): WasmInt8Mlp {
     assertQuantizedMlp(mlp);
     const families = options.families ?? this.chooseFamilies(mlp);
     const layers: MlpPlanLayer[] = mlp.layers.map((layer, i) => {
-      const familyId = families[i];
-      const family = KERNEL_FAMILIES[familyId];
-      if (!this.families.includes(familyId)) throw new Error(`${this.isa}.wasm has no ${familyId} kernels`);
+      const chosen = KERNEL_FAMILIES[families[i]];
+      const family = KERNEL_FAMILIES[chosen.singleRow];
+      const batchFamily = chosen.multiRow !== null && this.families.includes(chosen.multiRow) ? KERNEL_FAMILIES[chosen.multiRow] : family;
+      if (!this.families.includes(family.id)) throw new Error(`${this.isa}.wasm has no ${family.id} kernels`);
       const range = layerInputRange(mlp, i);
       if (family.inputRange !== null && !isWithin(range, family.inputRange)) {
-        throw new RangeError(`layers[${i}] reads [${range.min}, ${range.max}] but ${familyId} needs [${family.inputRange.min}, ${family.inputRange.max}]`);
+        throw new RangeError(`layers[${i}] reads [${range.min}, ${range.max}] but ${chosen.id} needs [${family.inputRange.min}, ${family.inputRange.max}]`);
       }
-      const length = packedByteLength(familyId, layer);
+      const length = packedByteLength(family.id, layer);
       const packed = this.alloc(length);
-      packWeights(familyId, layer, this.bytes(packed, length));
-      const kernel = (layer.requantization === null ? family.int32Output : family.requantizing)[mlp.activationType];
-      return { family, kernel, packed, params: this.writeParams(layer.requantization, layer.inputs), layer };
+      packWeights(family.id, layer, this.bytes(packed, length));
+      const kernelOf = (f: KernelFamily): string => (layer.requantization === null ? f.int32Output : f.requantizing)[mlp.activationType];
+      return {
+        family, kernel: kernelOf(family), batchFamily, batchKernel: kernelOf(batchFamily),
+        packed, params: this.writeParams(layer.requantization, layer.inputs), layer,
+      };
     });
     return new WasmInt8Mlp(this, mlp, layers, options.maxBatch ?? 1);
   }

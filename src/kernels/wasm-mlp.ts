@@ -4,9 +4,12 @@ import type { QuantizedDenseLayer, QuantizedMlp } from './ref/mlp';
 import type { KernelModule } from './wasm-kernels';
 
 export interface MlpPlanLayer {
+  /** The one-row family and the export name of its kernel: what one inference (M = 1) runs on. */
   readonly family: KernelFamily;
-  /** Export name of the kernel the layer runs on. */
   readonly kernel: string;
+  /** What a batch (M > 1) runs on: the multi-row family of the same packed layout, or the one-row one again. */
+  readonly batchFamily: KernelFamily;
+  readonly batchKernel: string;
   readonly packed: number;
   readonly params: number;
   readonly layer: QuantizedDenseLayer;
@@ -18,8 +21,10 @@ const PLAN_LAYER_BYTES = 32;
 
 export class WasmInt8Mlp {
   readonly engine: string;
-  /** The kernel each layer runs on, XNNPACK-style names. */
+  /** The kernel each layer runs one inference on, XNNPACK-style names. */
   readonly layerKernels: readonly string[];
+  /** The kernel each layer runs a batch (M > 1) on. */
+  readonly batchLayerKernels: readonly string[];
   readonly inputs: number;
   readonly outputs: number;
   private readonly plan: number;
@@ -39,6 +44,7 @@ export class WasmInt8Mlp {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${maxBatch}`);
     this.engine = `int8-wasm-${module.isa}`;
     this.layerKernels = layers.map(({ kernel }) => kernelDisplayName(kernel));
+    this.batchLayerKernels = layers.map(({ batchKernel }) => kernelDisplayName(batchKernel));
     this.inputs = mlp.layers[0].inputs;
     const last = mlp.layers[mlp.layers.length - 1];
     this.outputs = last.outputs;
@@ -55,8 +61,8 @@ export class WasmInt8Mlp {
     const { input } = mlp;
     words.set([layers.length, this.input, this.inputs, 0, input.zeroPoint, input.min, input.max, this.signed ? 1 : 0, ping, pong, this.output]);
     new Float32Array(module.memory.buffer, this.plan + 12, 1)[0] = input.scale;
-    layers.forEach(({ family, packed, params, layer }, i) => {
-      words.set([family.code, layer.inputs, layer.outputs, packed, params, layer.requantization === null ? 1 : 0], (PLAN_HEADER_BYTES + PLAN_LAYER_BYTES * i) / 4);
+    layers.forEach(({ family, batchFamily, packed, params, layer }, i) => {
+      words.set([family.code, layer.inputs, layer.outputs, packed, params, layer.requantization === null ? 1 : 0, batchFamily.code], (PLAN_HEADER_BYTES + PLAN_LAYER_BYTES * i) / 4);
     });
   }
 

@@ -34,7 +34,7 @@ function describeMlp(mlp: QuantizedMlp, variant: Variant): string {
 }
 
 describe.each(BUILDS)('whole MLP on %s', (build) => {
-  it('equals the reference for every size, activation scheme and head, batch 1 and 7', ({ skip }) => {
+  it('equals the reference for every size, activation scheme and head, batch 1 to 5 and 7', ({ skip }) => {
     const module = modules.get(build);
     if (!module) return skip(`${build} does not validate on this engine`);
     const random = new SeededRandom(21);
@@ -42,13 +42,13 @@ describe.each(BUILDS)('whole MLP on %s', (build) => {
       for (const variant of VARIANTS) {
         const mlp = randomQuantizedMlp(random, sizes, variant);
         const engine = module.createMlp(mlp, { maxBatch: 7 });
-        for (const batch of [1, 7]) {
+        for (const batch of [1, 2, 3, 4, 5, 7]) {
           const features = randomFeatures(random, batch * sizes[0]);
           const expected = runQuantizedMlpReference(mlp, features, batch);
           const actual = engine.run(features, batch);
           const index = firstDifference(actual, expected);
           if (index >= 0) {
-            expect.fail(`${build} [${engine.layerKernels.join(', ')}] on ${describeMlp(mlp, variant)}, batch ${batch}: `
+            expect.fail(`${build} [${(batch > 1 ? engine.batchLayerKernels : engine.layerKernels).join(', ')}] on ${describeMlp(mlp, variant)}, batch ${batch}: `
               + `logit ${index} = ${actual[index]}, reference ${expected[index]}`);
           }
         }
@@ -83,6 +83,23 @@ describe('kernel choice per layer', () => {
     ]);
     const mlp = randomQuantizedMlp(random, [42, 64, 9], { activationType: 'uint8' });
     expect(() => module.createMlp(mlp, { families: ['wasmrelaxedsimd-1x16c4', 'wasmsimd-1x16c2'] })).toThrow(/needs \[0, 127\]/);
+  });
+
+  it('a batch runs on the 4-row kernels of the same packed weights; one row stays on the one-row kernels', ({ skip }) => {
+    const module = modules.get('relaxed-simd-emulated');
+    if (!module) return skip('no relaxed build');
+    const random = new SeededRandom(26);
+    const sevenBit = module.createMlp(randomQuantizedMlp(random, [42, 64, 9], { activationType: 'uint8', sevenBit: true }), { maxBatch: 4 });
+    expect(sevenBit.batchLayerKernels).toEqual([
+      'qu7-qu8-qc8w-gemm-minmax-gemmlowp-4x16c4-wasmrelaxedsimd', 'qu7-qs32-qc8w-gemm-4x16c4-wasmrelaxedsimd',
+    ]);
+    const eightBit = randomQuantizedMlp(random, [42, 64, 9], { activationType: 'int8' });
+    // A multi-row family given for a layer stands for its layout: one row still runs on the one-row kernel.
+    const chosen = module.createMlp(eightBit, { maxBatch: 4, families: ['wasmsimd-4x16c2', 'wasmsimd-4x16c2'] });
+    expect(chosen.layerKernels).toEqual(['qs8-qc8w-gemm-minmax-gemmlowp-1x16c2-wasmsimd-dot16x2', 'qs8-qs32-qc8w-gemm-1x16c2-wasmsimd-dot16x2']);
+    expect(chosen.batchLayerKernels).toEqual(['qs8-qc8w-gemm-minmax-gemmlowp-4x16c2-wasmsimd-dot16x2', 'qs8-qs32-qc8w-gemm-4x16c2-wasmsimd-dot16x2']);
+    const scalar = modules.get('scalar');
+    if (scalar) expect(scalar.createMlp(eightBit, { maxBatch: 4 }).batchLayerKernels).toEqual(scalar.createMlp(eightBit).layerKernels);
   });
 });
 

@@ -1,7 +1,8 @@
 // Parity-test helpers in the spirit of XNNPACK's GemmMicrokernelTester: load builds, compare, explain mismatches.
 export { randomFeatures, randomQuantizedMlp } from '../../src/kernels/random-problems';
-import { KERNEL_FAMILIES, type KernelFamilyId, type KernelIsa } from '../../src/kernels/kernels';
-import type { PackableLayer } from '../../src/kernels/pack';
+import { KERNEL_FAMILIES, kernelDisplayName, type KernelFamilyId, type KernelIsa } from '../../src/kernels/kernels';
+import { packWeights, packedByteLength, type PackableLayer } from '../../src/kernels/pack';
+import type { SeededRandom } from '../../src/kernels/random-problems';
 import type { GemmProblem } from '../../src/kernels/ref/gemm';
 import { KernelModule, type KernelGemm } from '../../src/kernels/wasm-kernels';
 import {
@@ -29,6 +30,65 @@ export async function instantiateBuild(build: TestBuild): Promise<KernelModule |
   if (!WebAssembly.validate(bytes)) return null;
   const isa: KernelIsa = build.startsWith('relaxed-simd') ? 'relaxed-simd' : (build as KernelIsa);
   return KernelModule.instantiate(isa, bytes);
+}
+
+/** Bytes past the last output row that must stay untouched, and the value they hold. */
+const GUARD_BYTES = 256;
+const GUARD_VALUE = 0xa5;
+
+/**
+ * Runs the kernel of `familyId` on `problem` the way XNNPACK's tester does: the rows of A and C are padded
+ * (strides longer than K and N by a few bytes; A's padding holds noise the zero weights must cancel, C's
+ * padding a guard value), and guard bytes follow the last row of C. Throws if the kernel wrote outside its
+ * outputs (past N in a row, or a row past M, e.g. the repeated row of a multi-row tile); returns the outputs.
+ */
+export function runGemmStrided(module: KernelModule, familyId: KernelFamilyId, problem: KernelGemm, random: SeededRandom): Int32Array {
+  const { m, n, k, requantization, activationType } = problem;
+  const family = KERNEL_FAMILIES[familyId];
+  const outputBytes = requantization === null ? 4 : 1;
+  const aStride = k + 1 + random.int(9);
+  const cStride = n * outputBytes + 1 + random.int(9);
+  const start = module.mark();
+  try {
+    const layer = { inputs: k, outputs: n, weights: problem.weights, bias: problem.bias, requantization };
+    const packedLength = packedByteLength(familyId, layer);
+    const weights = module.alloc(packedLength);
+    packWeights(familyId, layer, module.bytes(weights, packedLength));
+    const input = module.alloc(m * aStride);
+    const output = module.alloc(m * cStride + GUARD_BYTES);
+    const params = module.writeParams(requantization, k);
+    const inputBytes = module.bytes(input, m * aStride);
+    for (let i = 0; i < inputBytes.length; i++) inputBytes[i] = random.int(256);
+    for (let row = 0; row < m; row++) for (let i = 0; i < k; i++) inputBytes[row * aStride + i] = problem.a[row * k + i] & 0xff;
+    module.bytes(output, m * cStride + GUARD_BYTES).fill(GUARD_VALUE);
+    const kernel = module.gemmKernel((requantization === null ? family.int32Output : family.requantizing)[activationType]);
+    kernel(m, n, k, input, aStride, weights, output, cStride, params);
+    const view = new DataView(module.memory.buffer, output, m * cStride + GUARD_BYTES);
+    const result = new Int32Array(m * n);
+    for (let row = 0; row < m; row++) {
+      for (let col = 0; col < n; col++) {
+        const at = row * cStride + col * outputBytes;
+        result[row * n + col] = outputBytes === 4 ? view.getInt32(at, true) : activationType === 'int8' ? view.getInt8(at) : view.getUint8(at);
+      }
+    }
+    for (let at = 0; at < view.byteLength; at++) {
+      const row = Math.floor(at / cStride);
+      if (row < m && at - row * cStride < n * outputBytes) continue;
+      if (view.getUint8(at) !== GUARD_VALUE) {
+        const where = row < m ? `row ${row}, byte ${at - row * cStride} of a ${n * outputBytes}-byte row` : `${at - m * cStride} bytes past the last row`;
+        throw new Error(`${kernelNameOf(familyId, problem)}: M=${m} N=${n} K=${k} wrote outside its outputs (${where})`);
+      }
+    }
+    return result;
+  } finally {
+    module.release(start);
+  }
+}
+
+/** The display name of the kernel `familyId` runs `problem` on. */
+export function kernelNameOf(familyId: KernelFamilyId, problem: KernelGemm): string {
+  const family = KERNEL_FAMILIES[familyId];
+  return kernelDisplayName((problem.requantization === null ? family.int32Output : family.requantizing)[problem.activationType]);
 }
 
 /** The int32 accumulator of one output, for failure messages. */
@@ -87,7 +147,7 @@ export function unpackWeights(familyId: KernelFamilyId, packed: Uint8Array, laye
       const word = (slot: number): number => view.getInt32(offset + 4 * (slot * nr + col), true);
       multiplier[n0 + col] = word(0);
       // SIMD blocks hold 2^left and 2^(30 − right) instead of the shift.
-      shift[n0 + col] = familyId === 'scalar-1x4' ? word(1) : word(1) > 1 ? -Math.log2(word(1)) : 30 - Math.log2(word(4));
+      shift[n0 + col] = KERNEL_FAMILIES[familyId].singleRow === 'scalar-1x4' ? word(1) : word(1) > 1 ? -Math.log2(word(1)) : 30 - Math.log2(word(4));
     }
     offset += requantBytes;
   }

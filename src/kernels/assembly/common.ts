@@ -2,8 +2,8 @@
 
 /**
  * A kernel's parameter block, five i32 words: output zero point, qmin, qmax, the address of a scratch area
- * (the SIMD128 kernel widens one activation row there: 2·round_up(K, 8) bytes), and 1 when any channel has
- * a left shift (M ≥ 1; otherwise the SIMD kernels skip that step).
+ * (the SIMD128 kernels widen activations there: one row, or four interleaved rows, 8·round_up(K, 8) bytes at
+ * most), and 1 when any channel has a left shift (M ≥ 1; otherwise the SIMD kernels skip that step).
  */
 export const PARAM_ZERO_POINT = 0;
 export const PARAM_MIN = 4;
@@ -48,6 +48,30 @@ export function storeBytes(c: usize, tile: v128, count: i32): void {
   }
   v128.store(TAIL, tile);
   memory.copy(c, TAIL, <usize>count);
+}
+
+/** Stores the first `count` (at most 8; none when `count` ≤ 0) of the low 8 bytes of a vector. */
+export function storeBytes8(c: usize, bytes: v128, count: i32): void {
+  if (count >= 8) {
+    v128.store64_lane(c, bytes, 0);
+    return;
+  }
+  if (count <= 0) return;
+  v128.store(TAIL, bytes);
+  memory.copy(c, TAIL, <usize>count);
+}
+
+/** Stores the first `count` (at most 8; none when `count` ≤ 0) of 8 int32 held in two vectors. */
+export function storeInt32s8(c: usize, v0: v128, v1: v128, count: i32): void {
+  if (count >= 8) {
+    v128.store(c, v0);
+    v128.store(c, v1, 16);
+    return;
+  }
+  if (count <= 0) return;
+  v128.store(TAIL, v0);
+  v128.store(TAIL, v1, 16);
+  memory.copy(c, TAIL, <usize>count << 2);
 }
 
 /** Stores the first `count` of 16 int32 held in four vectors. */

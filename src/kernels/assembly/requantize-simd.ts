@@ -50,3 +50,13 @@ export function narrowToBytes<TOut>(r0: v128, r1: v128, r2: v128, r3: v128): v12
   const second = i16x8.narrow_i32x4_s(r2, r3);
   return isSigned<TOut>() ? i8x16.narrow_i16x8_s(first, second) : i8x16.narrow_i16x8_u(first, second);
 }
+
+/**
+ * Eight accumulators of one row, columns 4j … 4j+7 of a tile (pass block + 16j), requantized to the low eight
+ * bytes of a vector (the multi-row kernels requantize half a tile at a time).
+ */
+@inline
+export function requantize8<TOut>(acc0: v128, acc1: v128, block: usize, leftShifts: bool, low: v128, high: v128, zeroPoint: v128): v128 {
+  const words = i16x8.narrow_i32x4_s(requantize4(acc0, block, leftShifts, low, high, zeroPoint), requantize4(acc1, block + 16, leftShifts, low, high, zeroPoint));
+  return isSigned<TOut>() ? i8x16.narrow_i16x8_s(words, words) : i8x16.narrow_i16x8_u(words, words);
+}
