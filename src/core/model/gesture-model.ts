@@ -61,6 +61,15 @@ export interface GestureModel {
   readonly createdAt?: string;
   /** The same network quantized for the INT8 engines (docs/model-format.md), when `npm run quantize` added it. */
   readonly int8?: Int8Section;
+  /** User models: below this top probability a prediction means "none" (applyRejection); absent: never reject. */
+  readonly rejection?: RejectionInfo;
+}
+
+/** The calibrated rejection threshold and how it was chosen; extra keys (figures) are kept as they are. */
+export interface RejectionInfo {
+  /** Top softmax probability in [0, 1]; a lower score is reported as "none". */
+  readonly threshold: number;
+  readonly [extra: string]: unknown;
 }
 
 /** Parses model file text; a truncated or otherwise broken file gets a message saying so. */
@@ -105,7 +114,8 @@ export function parseGestureModel(json: unknown): GestureModel {
   };
   const createdAt = root.createdAt === undefined ? {} : { createdAt: readString(root.createdAt, 'createdAt') };
   const int8 = root.int8 === undefined ? {} : { int8: parseInt8Section(root.int8, layers) };
-  return { ...model, ...createdAt, ...int8 };
+  const rejection = root.rejection === undefined ? {} : { rejection: readRejection(root.rejection) };
+  return { ...model, ...createdAt, ...int8, ...rejection };
 }
 
 function readFeatureSpec(value: unknown): FeatureSpec {
@@ -190,6 +200,13 @@ function readValidation(value: unknown, labels: readonly string[]): ValidationRe
   const accuracy = readNumber(validation.accuracy, 'validation.accuracy');
   if (accuracy < 0 || accuracy > 1) fail('validation.accuracy', `must be in [0, 1], got ${accuracy}`);
   return { ...validation, method, perClass, accuracy };
+}
+
+function readRejection(value: unknown): RejectionInfo {
+  const rejection = readObject(value, 'rejection');
+  const threshold = readNumber(rejection.threshold, 'rejection.threshold');
+  if (threshold < 0 || threshold > 1) fail('rejection.threshold', `must be in [0, 1], got ${threshold}`);
+  return { ...rejection, threshold };
 }
 
 /** A map of name → {correct, total} with 0 ≤ correct ≤ total. */

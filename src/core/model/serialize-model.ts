@@ -40,6 +40,7 @@ export function serializeGestureModel(model: GestureModel): string {
     provenance: rounded.provenance,
     validation: rounded.validation,
     layers: rounded.layers.map((_, i) => `@@layer${i}@@`),
+    ...(rounded.rejection === undefined ? {} : { rejection: rounded.rejection }),
     ...(rounded.int8 === undefined ? {} : { int8: int8Outline(rounded.int8) }),
   };
   let text = JSON.stringify(ordered, null, 2);

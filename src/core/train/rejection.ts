@@ -1,0 +1,80 @@
+// The rejection threshold: a prediction whose top probability is below it becomes "none" (unknown poses).
+import type { GesturePrediction } from '../classifier';
+
+/** The label a rejected prediction gets. */
+export const NONE_LABEL = 'none';
+
+/** Fraction of correctly classified known-gesture validation samples the threshold must keep. */
+export const DEFAULT_KEEP_FRACTION = 0.95;
+
+/**
+ * The prediction, or a "none" prediction with the same probabilities when its score is below
+ * `threshold`. Cheap and allocation-free when accepted, so the page can call it every frame.
+ */
+export function applyRejection(prediction: GesturePrediction, threshold: number, noneLabel = NONE_LABEL): GesturePrediction {
+  if (prediction.score >= threshold || prediction.label === noneLabel) return prediction;
+  return { ...prediction, label: noneLabel };
+}
+
+/** One validation sample as the threshold search sees it. */
+export interface ScoredSample {
+  /** The sample's true label. */
+  readonly actual: string;
+  readonly predicted: string;
+  /** Top softmax probability. */
+  readonly score: number;
+}
+
+export interface RejectionFigures {
+  readonly threshold: number;
+  /** Fraction of `none` validation samples that still come out as a known gesture. */
+  readonly noneMisclassifiedRate: number;
+  /** Fraction of known-gesture validation samples turned into `none` by the threshold alone. */
+  readonly knownRejectedRate: number;
+  readonly noneSamples: number;
+  readonly knownSamples: number;
+}
+
+/**
+ * The highest max-softmax threshold that still accepts at least `keepFraction` of the known-gesture
+ * validation samples the classifier gets right: rejection of unknown poses only grows with the
+ * threshold, so the highest allowed one rejects the most. Rounded down to 4 decimals (rounding down
+ * keeps the guarantee). 0 when there are no correct known samples (nothing to calibrate on).
+ */
+export function chooseRejectionThreshold(
+  samples: readonly ScoredSample[], keepFraction = DEFAULT_KEEP_FRACTION, noneLabel = NONE_LABEL,
+): number {
+  const scores = samples
+    .filter((s) => s.actual !== noneLabel && s.predicted === s.actual)
+    .map((s) => s.score)
+    .sort((a, b) => a - b);
+  if (scores.length === 0) return 0;
+  // Accepting score >= scores[k] keeps scores.length - k samples; the largest k that keeps enough.
+  const k = Math.floor(scores.length * (1 - keepFraction));
+  return Math.floor(scores[Math.min(k, scores.length - 1)] * 1e4) / 1e4;
+}
+
+/** How the threshold does on validation samples. */
+export function rejectionFigures(samples: readonly ScoredSample[], threshold: number, noneLabel = NONE_LABEL): RejectionFigures {
+  let none = 0;
+  let noneWrong = 0;
+  let known = 0;
+  let knownRejected = 0;
+  for (const sample of samples) {
+    const accepted = sample.predicted !== noneLabel && sample.score >= threshold;
+    if (sample.actual === noneLabel) {
+      none++;
+      if (accepted) noneWrong++;
+    } else {
+      known++;
+      if (sample.predicted !== noneLabel && !accepted) knownRejected++;
+    }
+  }
+  return {
+    threshold,
+    noneMisclassifiedRate: none === 0 ? 0 : noneWrong / none,
+    knownRejectedRate: known === 0 ? 0 : knownRejected / known,
+    noneSamples: none,
+    knownSamples: known,
+  };
+}
