@@ -20,6 +20,8 @@ export interface GemmBenchRow {
   readonly engine: string;
   readonly kernel: string;
   readonly gmacPerSecond: number;
+  /** Speed over the one-row kernel of the same operation and build, timed side by side; null when not timed. */
+  readonly vsSingleRow: number | null;
 }
 
 /** How many calls make a sample of about `sampleMs` (browsers coarsen timers, so samples must be long). */
@@ -102,27 +104,45 @@ export function benchmarkMlps(modules: readonly KernelModule[], options: { inclu
 
 /** GMAC/s of one kernel call on an M×K by K×N GEMM with requantization (weights packed once). */
 export function benchmarkGemm(module: KernelModule, familyId: KernelFamilyId, m: number, n: number, k: number): GemmBenchRow {
-  const family = KERNEL_FAMILIES[familyId];
-  const problem = randomGemmProblem(new SeededRandom(m + n + k), { m, n, k }, {
-    activationType: 'uint8', inputRange: family.inputRange ?? undefined,
-  });
-  const start = module.mark();
+  return benchmarkGemmsSideBySide([{ module, familyId }], m, n, k)[0];
+}
+
+/**
+ * Several kernels on the same M×K by K×N GEMM (uint8 activations, 7-bit for families that need them; requantized
+ * output), timed round-robin so that machine load falls on all alike. Each row also gives its speed over the
+ * one-row kernel of the same operation in the same build when that one is among the entries.
+ */
+export function benchmarkGemmsSideBySide(
+  entries: readonly { module: KernelModule; familyId: KernelFamilyId }[], m: number, n: number, k: number,
+): GemmBenchRow[] {
+  const marks = new Map<KernelModule, number>();
+  for (const { module } of entries) if (!marks.has(module)) marks.set(module, module.mark());
   try {
-    const gemm = module.prepareGemm(familyId, problem);
-    const ns = medianNanoseconds(gemm.run, 20, 9);
-    return {
-      shape: `${m}×${n}×${k}`, engine: `int8-wasm-${module.isa}`, kernel: kernelDisplayName(family.requantizing.uint8),
-      gmacPerSecond: (m * n * k) / ns,
-    };
+    const runs = entries.map(({ module, familyId }) => {
+      const problem = randomGemmProblem(new SeededRandom(m + n + k), { m, n, k }, {
+        activationType: 'uint8', inputRange: KERNEL_FAMILIES[familyId].inputRange ?? undefined,
+      });
+      return module.prepareGemm(familyId, problem).run;
+    });
+    const times = medianNanosecondsSideBySide(runs, 20, 9);
+    return entries.map(({ module, familyId }, i) => {
+      const family = KERNEL_FAMILIES[familyId];
+      const single = entries.findIndex((other) => other.module === module && other.familyId === family.singleRow);
+      return {
+        shape: `${m}×${n}×${k}`, engine: `int8-wasm-${module.isa}`, kernel: kernelDisplayName(family.requantizing.uint8),
+        gmacPerSecond: (m * n * k) / times[i], vsSingleRow: single >= 0 ? times[single] / times[i] : null,
+      };
+    });
   } finally {
-    module.release(start);
+    for (const [module, mark] of [...marks].reverse()) module.release(mark);
   }
 }
 
-/** Every family of every module on the issue's two GEMM shapes (M × N × K). */
+/** Every family of every module on the issue's two GEMM shapes (M × N × K), side by side per shape. */
 export function benchmarkGemms(modules: readonly KernelModule[]): GemmBenchRow[] {
   const shapes = [[256, 128, 128], [256, 512, 512]] as const;
-  return shapes.flatMap(([m, n, k]) => modules.flatMap((module) => module.families.map((familyId) => benchmarkGemm(module, familyId, m, n, k))));
+  const entries = modules.flatMap((module) => module.families.map((familyId) => ({ module, familyId })));
+  return shapes.flatMap(([m, n, k]) => benchmarkGemmsSideBySide(entries, m, n, k));
 }
 
 /** Aligned text tables, one for inference latency (with the ratio to int8-ts), one for GEMM throughput. */
@@ -137,7 +157,9 @@ export function formatBenchTables(mlpRows: readonly MlpBenchRow[], gemmRows: rea
     `${row.model}  ${row.engine}`, row.nsPerInference.toFixed(row.nsPerInference < 100 ? 1 : 0),
     `${((baseline.get(row.model) ?? row.nsPerInference) / row.nsPerInference).toFixed(2)}×`, row.kernels,
   ]));
-  const gemm = table(['M×N×K / engine', 'GMAC/s', 'kernel'], gemmRows.map((row) => [`${row.shape}  ${row.engine}`, row.gmacPerSecond.toFixed(2), row.kernel]));
+  const gemm = table(['M×N×K / engine', 'GMAC/s', 'vs 1-row', 'kernel'], gemmRows.map((row) => [
+    `${row.shape}  ${row.engine}`, row.gmacPerSecond.toFixed(2), row.vsSingleRow === null ? '' : `${row.vsSingleRow.toFixed(2)}×`, row.kernel,
+  ]));
   return `${mlp}\n\n${gemm}`;
 }
 

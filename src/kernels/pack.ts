@@ -16,8 +16,8 @@ const roundUp = (value: number, multiple: number): number => Math.ceil(value / m
 
 /** Bytes one tile of `family` takes for K inputs: bias, the K-padded weight groups, the requantization block. */
 export function packedTileBytes(familyId: KernelFamilyId, inputs: number, requantizing: boolean): number {
-  const { nr, kr, requantBytes } = KERNEL_FAMILIES[familyId];
-  return nr * 4 + roundUp(inputs, kr) * nr + (requantizing ? requantBytes : 0);
+  const { nr, kr, weightBytes, requantBytes } = KERNEL_FAMILIES[familyId];
+  return nr * 4 + roundUp(inputs, kr) * nr * weightBytes + (requantizing ? requantBytes : 0);
 }
 
 export function packedByteLength(familyId: KernelFamilyId, layer: Pick<PackableLayer, 'inputs' | 'outputs' | 'requantization'>): number {
@@ -28,14 +28,15 @@ export function packedByteLength(familyId: KernelFamilyId, layer: Pick<PackableL
 /**
  * The layout, per tile of NR output columns n0 … n0+NR−1 (columns past N are zeros, as are k past K):
  *   bias      NR × int32 (little-endian)
- *   weights   ⌈K/KR⌉ groups; group g holds, for each column in order, its KR weights k = g·KR … g·KR+KR−1
+ *   weights   ⌈K/KR⌉ groups; group g holds, for each column in order, its KR weights k = g·KR … g·KR+KR−1,
+ *             int8, or int16 (little-endian) for extended-weight (xw) families
  *   requant   scalar: M0 × 4, shift × 4 (int32); SIMD: M0, 2^left, −2^(31−left), 2^(31−left)−1, 2^(30−right),
  *             16 int32 each (kernels/assembly/requantize-simd.ts explains why)
  * Writes into `target` (e.g. a view of WebAssembly memory) when given, and returns the packed bytes.
  */
 export function packWeights(familyId: KernelFamilyId, layer: PackableLayer, target?: Uint8Array): Uint8Array {
   const family = KERNEL_FAMILIES[familyId];
-  const { nr, kr } = family;
+  const { nr, kr, weightBytes } = family;
   const { inputs: k, outputs: n, weights, bias, requantization } = layer;
   const length = packedByteLength(familyId, layer);
   const bytes = target ? target.subarray(0, length) : new Uint8Array(length);
@@ -54,8 +55,11 @@ export function packWeights(familyId: KernelFamilyId, layer: PackableLayer, targ
         for (let t = 0; t < kr; t++) {
           const row = n0 + col;
           const kk = g + t;
-          if (row < n && kk < k) view.setInt8(offset, weights[row * k + kk]);
-          offset += 1;
+          if (row < n && kk < k) {
+            if (weightBytes === 2) view.setInt16(offset, weights[row * k + kk], true);
+            else view.setInt8(offset, weights[row * k + kk]);
+          }
+          offset += weightBytes;
         }
       }
     }

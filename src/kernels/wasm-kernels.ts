@@ -1,5 +1,7 @@
 // One instantiated kernel build: its memory (a bump allocator), single GEMM calls, and whole-MLP engines.
-import { BUFFER_SLACK_BYTES, ISA_FAMILIES, KERNEL_FAMILIES, VCVT_KERNELS, type KernelFamily, type KernelFamilyId, type KernelIsa } from './kernels';
+import {
+  BUFFER_SLACK_BYTES, ISA_FAMILIES, KERNEL_FAMILIES, VCVT_KERNELS, sharePackedLayout, type KernelFamily, type KernelFamilyId, type KernelIsa,
+} from './kernels';
 import { packWeights, packedByteLength } from './pack';
 import type { GemmProblem } from './ref/gemm';
 import { assertQuantizedMlp, layerInputRange, type QuantizedMlp } from './ref/mlp';
@@ -163,30 +165,38 @@ export class KernelModule {
 
   /**
    * Packs `mlp` into this module's memory and returns its engine; `families` overrides the choice per layer (a
-   * multi-row family there stands for its layout too). One row runs on the one-row kernel of the layer's layout,
-   * a batch (M > 1) on its multi-row kernel when the build has one: both read the same packed weights.
+   * multi-row family there stands for the operation too). One row runs on the one-row kernel; with maxBatch > 1
+   * a batch runs on the multi-row kernel when the build has one, on its own packed weights when its layout
+   * differs (the SIMD128 4-row kernel reads int16 weights).
    */
   createMlp(mlp: QuantizedMlp, options: { maxBatch?: number; families?: readonly KernelFamilyId[] } = {}): WasmInt8Mlp {
     assertQuantizedMlp(mlp);
+    const maxBatch = options.maxBatch ?? 1;
     const families = options.families ?? this.chooseFamilies(mlp);
     const layers: MlpPlanLayer[] = mlp.layers.map((layer, i) => {
       const chosen = KERNEL_FAMILIES[families[i]];
       const family = KERNEL_FAMILIES[chosen.singleRow];
-      const batchFamily = chosen.multiRow !== null && this.families.includes(chosen.multiRow) ? KERNEL_FAMILIES[chosen.multiRow] : family;
+      const batched = maxBatch > 1 && chosen.multiRow !== null && this.families.includes(chosen.multiRow);
+      const batchFamily = batched ? KERNEL_FAMILIES[chosen.multiRow!] : family;
       if (!this.families.includes(family.id)) throw new Error(`${this.isa}.wasm has no ${family.id} kernels`);
       const range = layerInputRange(mlp, i);
       if (family.inputRange !== null && !isWithin(range, family.inputRange)) {
         throw new RangeError(`layers[${i}] reads [${range.min}, ${range.max}] but ${chosen.id} needs [${family.inputRange.min}, ${family.inputRange.max}]`);
       }
-      const length = packedByteLength(family.id, layer);
-      const packed = this.alloc(length);
-      packWeights(family.id, layer, this.bytes(packed, length));
+      const pack = (familyId: KernelFamilyId): number => {
+        const length = packedByteLength(familyId, layer);
+        const packed = this.alloc(length);
+        packWeights(familyId, layer, this.bytes(packed, length));
+        return packed;
+      };
+      const packed = pack(family.id);
       const kernelOf = (f: KernelFamily): string => (layer.requantization === null ? f.int32Output : f.requantizing)[mlp.activationType];
       return {
-        family, kernel: kernelOf(family), batchFamily, batchKernel: kernelOf(batchFamily),
-        packed, params: this.writeParams(layer.requantization, layer.inputs), layer,
+        family, kernel: kernelOf(family), packed,
+        batchFamily, batchKernel: kernelOf(batchFamily), batchPacked: sharePackedLayout(family.id, batchFamily.id) ? packed : pack(batchFamily.id),
+        params: this.writeParams(layer.requantization, layer.inputs), layer,
       };
     });
-    return new WasmInt8Mlp(this, mlp, layers, options.maxBatch ?? 1);
+    return new WasmInt8Mlp(this, mlp, layers, maxBatch);
   }
 }

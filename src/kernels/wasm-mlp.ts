@@ -7,10 +7,11 @@ export interface MlpPlanLayer {
   /** The one-row family and the export name of its kernel: what one inference (M = 1) runs on. */
   readonly family: KernelFamily;
   readonly kernel: string;
-  /** What a batch (M > 1) runs on: the multi-row family of the same packed layout, or the one-row one again. */
+  readonly packed: number;
+  /** What a batch (M > 1) runs on: the multi-row family, or the one-row one again, and its packed weights. */
   readonly batchFamily: KernelFamily;
   readonly batchKernel: string;
-  readonly packed: number;
+  readonly batchPacked: number;
   readonly params: number;
   readonly layer: QuantizedDenseLayer;
 }
@@ -61,8 +62,9 @@ export class WasmInt8Mlp {
     const { input } = mlp;
     words.set([layers.length, this.input, this.inputs, 0, input.zeroPoint, input.min, input.max, this.signed ? 1 : 0, ping, pong, this.output]);
     new Float32Array(module.memory.buffer, this.plan + 12, 1)[0] = input.scale;
-    layers.forEach(({ family, batchFamily, packed, params, layer }, i) => {
-      words.set([family.code, layer.inputs, layer.outputs, packed, params, layer.requantization === null ? 1 : 0, batchFamily.code], (PLAN_HEADER_BYTES + PLAN_LAYER_BYTES * i) / 4);
+    layers.forEach(({ family, batchFamily, packed, batchPacked, params, layer }, i) => {
+      const record = [family.code, layer.inputs, layer.outputs, packed, params, layer.requantization === null ? 1 : 0, batchFamily.code, batchPacked];
+      words.set(record, (PLAN_HEADER_BYTES + PLAN_LAYER_BYTES * i) / 4);
     });
   }
 

@@ -16,11 +16,11 @@ interface Target {
 const TARGETS: readonly Target[] = [
   { build: 'scalar', family: 'scalar-1x4' },
   { build: 'simd128', family: 'wasmsimd-1x16c2' },
-  { build: 'simd128', family: 'wasmsimd-4x16c2' },
+  { build: 'simd128', family: 'wasmsimd-4x16c2-xw' },
   { build: 'relaxed-simd-emulated', family: 'wasmrelaxedsimd-1x16c4' },
   { build: 'relaxed-simd-emulated', family: 'wasmrelaxedsimd-4x16c4' },
   { build: 'relaxed-simd-emulated', family: 'wasmsimd-1x16c2' },
-  { build: 'relaxed-simd-emulated', family: 'wasmsimd-4x16c2' },
+  { build: 'relaxed-simd-emulated', family: 'wasmsimd-4x16c2-xw' },
   { build: 'relaxed-simd', family: 'wasmrelaxedsimd-1x16c4' },
   { build: 'relaxed-simd', family: 'wasmrelaxedsimd-4x16c4' },
 ];

@@ -85,7 +85,7 @@ describe('kernel choice per layer', () => {
     expect(() => module.createMlp(mlp, { families: ['wasmrelaxedsimd-1x16c4', 'wasmsimd-1x16c2'] })).toThrow(/needs \[0, 127\]/);
   });
 
-  it('a batch runs on the 4-row kernels of the same packed weights; one row stays on the one-row kernels', ({ skip }) => {
+  it('a batch runs on the 4-row kernels, one row on the one-row kernels; maxBatch 1 packs for one row only', ({ skip }) => {
     const module = modules.get('relaxed-simd-emulated');
     if (!module) return skip('no relaxed build');
     const random = new SeededRandom(26);
@@ -94,10 +94,11 @@ describe('kernel choice per layer', () => {
       'qu7-qu8-qc8w-gemm-minmax-gemmlowp-4x16c4-wasmrelaxedsimd', 'qu7-qs32-qc8w-gemm-4x16c4-wasmrelaxedsimd',
     ]);
     const eightBit = randomQuantizedMlp(random, [42, 64, 9], { activationType: 'int8' });
-    // A multi-row family given for a layer stands for its layout: one row still runs on the one-row kernel.
-    const chosen = module.createMlp(eightBit, { maxBatch: 4, families: ['wasmsimd-4x16c2', 'wasmsimd-4x16c2'] });
+    // A multi-row family given for a layer stands for the operation: one row still runs on the one-row kernel.
+    const chosen = module.createMlp(eightBit, { maxBatch: 4, families: ['wasmsimd-4x16c2-xw', 'wasmsimd-4x16c2-xw'] });
     expect(chosen.layerKernels).toEqual(['qs8-qc8w-gemm-minmax-gemmlowp-1x16c2-wasmsimd-dot16x2', 'qs8-qs32-qc8w-gemm-1x16c2-wasmsimd-dot16x2']);
-    expect(chosen.batchLayerKernels).toEqual(['qs8-qc8w-gemm-minmax-gemmlowp-4x16c2-wasmsimd-dot16x2', 'qs8-qs32-qc8w-gemm-4x16c2-wasmsimd-dot16x2']);
+    expect(chosen.batchLayerKernels).toEqual(['qs8-qc8w-gemm-xw-minmax-gemmlowp-4x16c2-wasmsimd-dot16x2', 'qs8-qs32-qc8w-gemm-xw-4x16c2-wasmsimd-dot16x2']);
+    expect(module.createMlp(eightBit).batchLayerKernels).toEqual(module.createMlp(eightBit).layerKernels);
     const scalar = modules.get('scalar');
     if (scalar) expect(scalar.createMlp(eightBit, { maxBatch: 4 }).batchLayerKernels).toEqual(scalar.createMlp(eightBit).layerKernels);
   });

@@ -121,7 +121,7 @@ export function firstDifference(actual: ArrayLike<number>, expected: ArrayLike<n
 /** Inverse of packWeights, to check the layout itself: row-major weights and bias, and the multipliers back. */
 export function unpackWeights(familyId: KernelFamilyId, packed: Uint8Array, layer: Pick<PackableLayer, 'inputs' | 'outputs' | 'requantization'>):
   { weights: Int8Array; bias: Int32Array; multiplier: Int32Array; shift: Int32Array } {
-  const { nr, kr, requantBytes } = KERNEL_FAMILIES[familyId];
+  const { nr, kr, weightBytes, requantBytes } = KERNEL_FAMILIES[familyId];
   const { inputs: k, outputs: n } = layer;
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const weights = new Int8Array(n * k);
@@ -136,7 +136,8 @@ export function unpackWeights(familyId: KernelFamilyId, packed: Uint8Array, laye
     for (let g = 0; g < kPadded; g += kr) {
       for (let col = 0; col < nr; col++) {
         for (let t = 0; t < kr; t++) {
-          const value = view.getInt8(offset++);
+          const value = weightBytes === 2 ? view.getInt16(offset, true) : view.getInt8(offset);
+          offset += weightBytes;
           if (n0 + col < n && g + t < k) weights[(n0 + col) * k + g + t] = value;
           else if (value !== 0) throw new Error(`padding byte at tile ${n0 / nr}, group ${g / kr}, column ${col} is ${value}`);
         }

@@ -5,8 +5,10 @@ import { REQUANT_BLOCK_BYTES, narrowToBytes, requantize4, requantize8 } from './
 /**
  * Packed layout (src/kernels/pack.ts), per tile of 16 output columns (the last one zero-padded), K padded to
  * an even count with zero weights:
- *   bias: 16 × i32 | weights: K/2 groups of [16 columns × 2 k] i8 (32 bytes) | requantization block (320 bytes)
- * A group's bytes j·8 … j·8+7 are columns 4j … 4j+3, two k each: one i16x8.load8x8_s makes a dot operand.
+ *   bias: 16 × i32 | weights: K/2 groups of [16 columns × 2 k] | requantization block (320 bytes)
+ * The one-row kernel reads int8 weights (32-byte groups; bytes 8j … 8j+7 are columns 4j … 4j+3, two k each: one
+ * i16x8.load8x8_s makes a dot operand). The 4-row kernel reads extended weights, the same values stored as int16
+ * (64-byte groups; bytes 16j … 16j+15 are columns 4j … 4j+3: one v128.load is a dot operand, no widening).
  * Products fit int16·int16 → int32 with room: |127·255·2| < 2^16.
  * Both kernels read up to 7 bytes past each activation row (callers leave slack; the zero weights cancel them).
  */
@@ -26,17 +28,19 @@ export function gemm1x16c2<TA, TOut>(
   const leftShifts = load<i32>(params, PARAM_LEFT_SHIFTS) != 0;
   const kPadded = (k + 1) & ~1;
   for (let row = 0; row < m; row++) {
-    row1x16c2<TA, TOut>(n, kPadded, a + <usize>row * aStride, w, c + <usize>row * cStride, scratch, leftShifts, low, high, zeroPoint);
+    row1x16c2<TA, TOut, i8>(n, kPadded, a + <usize>row * aStride, w, c + <usize>row * cStride, scratch, leftShifts, low, high, zeroPoint);
   }
 }
 
+/** One row: TW is the packed weight type, i8 (the one-row kernel) or i16 (rows left over by the 4-row kernel). */
 @inline
-function row1x16c2<TA, TOut>(
+function row1x16c2<TA, TOut, TW>(
   n: i32, kPadded: i32, aRow: usize, w: usize, cRow: usize, scratch: usize, leftShifts: bool, low: v128, high: v128, zeroPoint: v128,
 ): void {
+  const wide = sizeof<TW>() == 2;
   for (let kk = 0; kk < kPadded; kk += 8) {
-    const wide = isSigned<TA>() ? v128.load8x8_s(aRow + <usize>kk) : v128.load8x8_u(aRow + <usize>kk);
-    v128.store(scratch + (<usize>kk << 1), wide);
+    const row = isSigned<TA>() ? v128.load8x8_s(aRow + <usize>kk) : v128.load8x8_u(aRow + <usize>kk);
+    v128.store(scratch + (<usize>kk << 1), row);
   }
   const scratchEnd = scratch + (<usize>kPadded << 1);
   let wp = w;
@@ -51,19 +55,27 @@ function row1x16c2<TA, TOut>(
     for (; ap + 8 <= scratchEnd; ap += 8) {
       const pair0 = v128.load32_splat(ap);
       const pair1 = v128.load32_splat(ap, 4);
-      acc0 = i32x4.add(acc0, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 32))));
-      acc1 = i32x4.add(acc1, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp, 8)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 40))));
-      acc2 = i32x4.add(acc2, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp, 16)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 48))));
-      acc3 = i32x4.add(acc3, i32x4.add(i32x4.dot_i16x8_s(pair0, v128.load8x8_s(wp, 24)), i32x4.dot_i16x8_s(pair1, v128.load8x8_s(wp, 56))));
-      wp += 64;
+      const w00 = wide ? v128.load(wp) : v128.load8x8_s(wp);
+      const w01 = wide ? v128.load(wp, 16) : v128.load8x8_s(wp, 8);
+      const w02 = wide ? v128.load(wp, 32) : v128.load8x8_s(wp, 16);
+      const w03 = wide ? v128.load(wp, 48) : v128.load8x8_s(wp, 24);
+      const w10 = wide ? v128.load(wp, 64) : v128.load8x8_s(wp, 32);
+      const w11 = wide ? v128.load(wp, 80) : v128.load8x8_s(wp, 40);
+      const w12 = wide ? v128.load(wp, 96) : v128.load8x8_s(wp, 48);
+      const w13 = wide ? v128.load(wp, 112) : v128.load8x8_s(wp, 56);
+      acc0 = i32x4.add(acc0, i32x4.add(i32x4.dot_i16x8_s(pair0, w00), i32x4.dot_i16x8_s(pair1, w10)));
+      acc1 = i32x4.add(acc1, i32x4.add(i32x4.dot_i16x8_s(pair0, w01), i32x4.dot_i16x8_s(pair1, w11)));
+      acc2 = i32x4.add(acc2, i32x4.add(i32x4.dot_i16x8_s(pair0, w02), i32x4.dot_i16x8_s(pair1, w12)));
+      acc3 = i32x4.add(acc3, i32x4.add(i32x4.dot_i16x8_s(pair0, w03), i32x4.dot_i16x8_s(pair1, w13)));
+      wp += wide ? 128 : 64;
     }
     if (ap < scratchEnd) {
       const pair = v128.load32_splat(ap);
-      acc0 = i32x4.add(acc0, i32x4.dot_i16x8_s(pair, v128.load8x8_s(wp)));
-      acc1 = i32x4.add(acc1, i32x4.dot_i16x8_s(pair, v128.load8x8_s(wp, 8)));
-      acc2 = i32x4.add(acc2, i32x4.dot_i16x8_s(pair, v128.load8x8_s(wp, 16)));
-      acc3 = i32x4.add(acc3, i32x4.dot_i16x8_s(pair, v128.load8x8_s(wp, 24)));
-      wp += 32;
+      acc0 = i32x4.add(acc0, i32x4.dot_i16x8_s(pair, wide ? v128.load(wp) : v128.load8x8_s(wp)));
+      acc1 = i32x4.add(acc1, i32x4.dot_i16x8_s(pair, wide ? v128.load(wp, 16) : v128.load8x8_s(wp, 8)));
+      acc2 = i32x4.add(acc2, i32x4.dot_i16x8_s(pair, wide ? v128.load(wp, 32) : v128.load8x8_s(wp, 16)));
+      acc3 = i32x4.add(acc3, i32x4.dot_i16x8_s(pair, wide ? v128.load(wp, 48) : v128.load8x8_s(wp, 24)));
+      wp += wide ? 64 : 32;
     }
     if (sizeof<TOut>() == 4) {
       storeInt32s(cRow + (<usize>n0 << 2), acc0, acc1, acc2, acc3, n - n0);
@@ -79,13 +91,14 @@ function row1x16c2<TA, TOut>(
 }
 
 /**
- * Batched GEMM: 4 rows per tile, so each weight vector loaded serves four rows (the single-row kernel is bound by
- * those loads). The four rows are widened and interleaved into the scratch area once: k pair p of row r lies at
- * 16p + 4r, so each pair is one load32_splat per row, all from one pointer. A 16-column tile is then computed
- * as two 8-column halves: 4 rows × 2 vectors = 8 accumulators, plus 2 weight and 4 activation vectors, fit the
- * 16 registers x64 gives V8 (a whole 4 × 16 tile would need 16 accumulators and spill). The weights of a k pair
- * are loaded once per half, 8 multiply-adds per 2 loads and 4 broadcasts; the requantization runs once per half
- * tile, outside the k loop. A half with no valid column is skipped.
+ * Batched GEMM: 4 rows per tile, so each weight vector loaded serves four rows (the one-row kernel is bound by
+ * those loads), on extended (int16) weights, so the k loop has no widening left: per k pair and half tile,
+ * 2 weight loads and 4 broadcasts feed 8 i32x4.dot_i16x8_s (64 multiply-adds). The four rows are widened and
+ * interleaved into the scratch area once per row block: k pair p of row r lies at 16p + 4r, so each pair is one
+ * load32_splat per row, all from one pointer. A 16-column tile is computed as two 8-column halves: 4 rows × 2
+ * vectors = 8 accumulators, plus 2 weight and 4 activation vectors, fit the 16 registers x64 gives V8 (a whole
+ * 4 × 16 tile would need 16 accumulators and spill). The requantization runs once per half tile, outside the k
+ * loop; a half with no valid column is skipped.
  * Rows left over: three run as a tile whose last row repeats the third (its stores are skipped); one or two run
  * one at a time, which costs less than a tile with repeated rows.
  */
@@ -99,7 +112,7 @@ export function gemm4x16c2<TA, TOut>(
   const high = i32x4.splat(load<i32>(params, PARAM_MAX) - zero);
   const leftShifts = load<i32>(params, PARAM_LEFT_SHIFTS) != 0;
   const kPadded = (k + 1) & ~1;
-  const weightBytes = <usize>kPadded << 4;
+  const weightBytes = <usize>kPadded << 5;
   const tileBytes: usize = 64 + weightBytes + (sizeof<TOut>() == 4 ? 0 : REQUANT_BLOCK_BYTES);
   const scratchEnd = scratch + (<usize>kPadded << 3);
   let row = 0;
@@ -108,7 +121,7 @@ export function gemm4x16c2<TA, TOut>(
     const a0 = a + <usize>row * aStride;
     const c0 = c + <usize>row * cStride;
     if (rows < 3) {
-      row1x16c2<TA, TOut>(n, kPadded, a0, w, c0, scratch, leftShifts, low, high, zeroPoint);
+      row1x16c2<TA, TOut, i16>(n, kPadded, a0, w, c0, scratch, leftShifts, low, high, zeroPoint);
       row += 1;
       continue;
     }
@@ -131,11 +144,11 @@ export function gemm4x16c2<TA, TOut>(
         let acc21 = acc01;
         let acc30 = acc00;
         let acc31 = acc01;
-        let wp = tile + 64 + (<usize>half << 4);
+        let wp = tile + 64 + (<usize>half << 5);
         // One k pair per iteration: unrolled, V8 would load every operand first and spill accumulators.
         for (let ap = scratch; ap < scratchEnd; ap += 16) {
-          const w0 = v128.load8x8_s(wp);
-          const w1 = v128.load8x8_s(wp, 8);
+          const w0 = v128.load(wp);
+          const w1 = v128.load(wp, 16);
           let x = v128.load32_splat(ap);
           acc00 = i32x4.add(acc00, i32x4.dot_i16x8_s(x, w0));
           acc01 = i32x4.add(acc01, i32x4.dot_i16x8_s(x, w1));
@@ -148,7 +161,7 @@ export function gemm4x16c2<TA, TOut>(
           x = v128.load32_splat(ap, 12);
           acc30 = i32x4.add(acc30, i32x4.dot_i16x8_s(x, w0));
           acc31 = i32x4.add(acc31, i32x4.dot_i16x8_s(x, w1));
-          wp += 32;
+          wp += 64;
         }
         const column = n0 + (half << 3);
         if (sizeof<TOut>() == 4) {

@@ -9,8 +9,8 @@ import { quantizeScalar, quantizeSimd } from './vcvt';
  *   header: layer count, input floats, input length K0, input scale (f32 bits), input zero point, qmin, qmax,
  *           activations signed (0/1), ping buffer, pong buffer, output
  *   layer l at 64 + 32·l: kernel for one row (0 scalar 1x4, 1 SIMD128 1x16c2, 2 relaxed 1x16c4), K, N,
- *           packed weights, params block, int32 output (0/1), kernel for a batch (M > 1: 3 SIMD128 4x16c2,
- *           4 relaxed 4x16c4, or the one-row kernel again); both kernels of a layer read the same packed weights
+ *           its packed weights, params block, int32 output (0/1), kernel for a batch (M > 1: 3 SIMD128 4x16c2
+ *           with int16 weights, 4 relaxed 4x16c4, or the one-row kernel again), its packed weights
  * ISA is an asc --use constant: 0 scalar, 1 SIMD128, 2 relaxed SIMD; a build compiles only its own kernels.
  */
 export const KERNEL_SCALAR = 0;
@@ -37,7 +37,10 @@ export function runMlp(plan: usize, m: i32): void {
     const int32Out = load<i32>(layer, 20) != 0;
     const out = l == layerCount - 1 ? load<usize>(plan, 40) : target;
     const outStride = int32Out ? <usize>n << 2 : <usize>n;
-    runLayer(m > 1 ? load<i32>(layer, 24) : load<i32>(layer), signed, int32Out, m, n, k, source, out, outStride, load<usize>(layer, 12), load<usize>(layer, 16));
+    const batch = m > 1;
+    const kernel = batch ? load<i32>(layer, 24) : load<i32>(layer);
+    const weights = batch ? load<usize>(layer, 28) : load<usize>(layer, 12);
+    runLayer(kernel, signed, int32Out, m, n, k, source, out, outStride, weights, load<usize>(layer, 16));
     const swap = source;
     source = target;
     target = swap;

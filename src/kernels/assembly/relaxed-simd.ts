@@ -15,7 +15,7 @@ export function qu7_qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsim
 export function qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd(m: i32, n: i32, k: i32, a: usize, aStride: usize, w: usize, c: usize, cStride: usize, params: usize): void {
   gemm1x16c4<i32>(m, n, k, a, aStride, w, c, cStride, params);
 }
-// Batched GEMM (M > 1), same packed weights: 4 rows per tile.
+// Batched GEMM (M > 1) on the same packed weights as the one-row kernel: 4 rows per tile.
 export function qu7_qu8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c4__wasmrelaxedsimd(m: i32, n: i32, k: i32, a: usize, aStride: usize, w: usize, c: usize, cStride: usize, params: usize): void {
   gemm4x16c4<u8>(m, n, k, a, aStride, w, c, cStride, params);
 }
