@@ -72,13 +72,46 @@ const QAT_EPOCHS = 3;
 
 /**
  * Trains, quantizes and calibrates rejection for the user's samples. Deterministic for a seed (same
- * samples and options → same model, bit for bit). `shouldStop` is polled between epochs and phases;
- * when it returns true a TrainingAbortedError is thrown.
+ * samples and options → same model, bit for bit). `shouldStop` is polled between epochs and before
+ * quantization; when it returns true a TrainingAbortedError is thrown.
  */
 export function trainUserGestureModel(
   samples: readonly GestureSample[], options: UserTrainOptions,
   onProgress?: (progress: UserTrainProgress) => void, shouldStop?: () => boolean,
 ): UserTrainResult {
+  const steps = userTrainingSteps(samples, options, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (shouldStop?.()) throw new TrainingAbortedError(step.value);
+  }
+}
+
+/** A macrotask break: lets a worker receive an abort message, or the page paint, between epochs. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The same training, awaiting `pause` between epochs so the thread running it stays responsive (the
+ * worker reads abort messages, the page fallback keeps painting). Same result as the synchronous call.
+ */
+export async function trainUserGestureModelAsync(
+  samples: readonly GestureSample[], options: UserTrainOptions,
+  onProgress?: (progress: UserTrainProgress) => void, shouldStop?: () => boolean, pause: () => Promise<void> = nextTask,
+): Promise<UserTrainResult> {
+  const steps = userTrainingSteps(samples, options, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await pause();
+    if (shouldStop?.()) throw new TrainingAbortedError(step.value);
+  }
+}
+
+/**
+ * The training as resumable steps: yields the number of the next epoch (or phase) after each epoch and
+ * before quantizing, and returns the result. Drivers decide what happens between steps.
+ */
+export function* userTrainingSteps(
+  samples: readonly GestureSample[], options: UserTrainOptions, onProgress?: (progress: UserTrainProgress) => void,
+): Generator<number, UserTrainResult, void> {
   const o = { ...DEFAULT_USER_TRAIN_OPTIONS, ...options };
   const data = prepareUserData(samples, {
     seed: o.seed, includeBuiltinNone: o.includeBuiltinNone, syntheticNoneTrain: 400, syntheticNoneValidation: 200,
@@ -89,14 +122,11 @@ export function trainUserGestureModel(
   const trainer = new MlpTrainer(mlp, { learningRate: o.learningRate, weightDecay: 1e-4 });
   const validationInputs = data.validation.map((s) => s.features);
   const validationTargets = data.validation.map((s) => s.target);
-  const checkStop = (epoch: number) => {
-    if (shouldStop?.()) throw new TrainingAbortedError(epoch);
-  };
 
   let best = { loss: Infinity, epoch: 0, mlp: cloneMlp(mlp) };
   let epochsRun = 0;
   for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
-    checkStop(epoch);
+    if (epoch > 1) yield epoch;
     const { inputs, targets } = drawUserEpoch(data, o.samplesPerClass, o.augment, random.fork());
     const progress = (epoch - 1) / Math.max(1, o.maxEpochs - 1);
     const learningRate = o.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
@@ -116,7 +146,7 @@ export function trainUserGestureModel(
     else if (o.patience > 0 && epoch - best.epoch >= o.patience) break;
   }
 
-  checkStop(epochsRun + 1);
+  yield epochsRun + 1;
   onProgress?.({ phase: o.qat ? 'qat' : 'calibrate', epoch: 0, epochs: o.qat ? QAT_EPOCHS : 0, loss: NaN, validationAccuracy: NaN });
   const draft = roundModelWeights({
     format: GESTURE_MODEL_FORMAT,
