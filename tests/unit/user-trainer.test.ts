@@ -59,7 +59,7 @@ describe.skipIf(!hasSharedData)('trainUserGestureModel on victorexpounder (3 ges
     const { report } = first!;
     expect(report.labels).toEqual(['open_hand', 'peace', 'thumbs_up', 'none']);
     expect(report.validationSamples).toBeGreaterThan(300);
-    // Measured 97.1% float and int8 for seed 7 (seed 1: 97.1%): held-out takes are other moments of the same person.
+    // Measured 99.5% float and int8 here (seed 7, 17 epochs): held-out takes are other moments of the same person, so this is optimistic.
     expect(report.floatAccuracy).toBeGreaterThan(0.9);
     expect(report.int8Accuracy).toBeGreaterThan(0.9);
     expect(Math.abs(report.floatAccuracy - report.int8Accuracy)).toBeLessThan(0.03);
@@ -89,6 +89,7 @@ describe.skipIf(!hasSharedData)('trainUserGestureModel on victorexpounder (3 ges
     const labels = rock.map((s) => applyRejection(classifier.classify(extractFeatures(toHandLandmarks(s.landmarks), s.aspect)), model.rejection!.threshold).label);
     const noneRate = labels.filter((l) => l === 'none').length / labels.length;
     console.log(`rock → none: ${(100 * noneRate).toFixed(1)}% of ${rock.length}`);
+    // Measured 99.7% of 358 (seed 7); without the built-in none class the threshold alone gives 97.8–99.2% (seeds 1, 7).
     expect(noneRate).toBeGreaterThan(0.8);
   });
 
