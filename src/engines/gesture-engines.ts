@@ -3,6 +3,7 @@ import type { GestureClassifier } from '../core/classifier';
 import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import type { GestureModel } from '../core/model/gesture-model';
 import { Int8MlpClassifier } from '../core/quant/int8-classifier';
+import { applyRejection } from '../core/train/rejection';
 import { loadKernels, type KernelBytesLoader } from '../kernels/loader';
 
 export const ENGINE_CHOICES = ['int8', 'float'] as const;
@@ -33,6 +34,22 @@ export interface BuiltClassifier {
  * section runs float; kernels that cannot load leave the exact TypeScript integer engine (int8-ts) in their place.
  */
 export async function buildGestureClassifier(model: GestureModel, choice: EngineChoice, loadBytes: KernelBytesLoader): Promise<BuiltClassifier> {
+  const built = await buildEngine(model, choice, loadBytes);
+  const threshold = model.rejection?.threshold;
+  return threshold === undefined ? built : { ...built, classifier: withRejection(built.classifier, threshold) };
+}
+
+/** A classifier whose low-confidence predictions become "none" (the model's calibrated rejection threshold). */
+export function withRejection(classifier: GestureClassifier, threshold: number): GestureClassifier {
+  return {
+    engine: classifier.engine,
+    labels: classifier.labels,
+    featureLength: classifier.featureLength,
+    classify: (features) => applyRejection(classifier.classify(features), threshold),
+  };
+}
+
+async function buildEngine(model: GestureModel, choice: EngineChoice, loadBytes: KernelBytesLoader): Promise<BuiltClassifier> {
   if (choice === 'float') return { classifier: new FloatMlpClassifier(model), kernel: null, fallbackNote: null };
   if (model.int8 === undefined) {
     return {

@@ -4,14 +4,16 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createTrainingSlice, type TrainingSlice } from './training-slice';
 
-export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice;
+export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice & TrainingSlice;
 
 export const useHandcastStore = create<HandcastState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createSessionSlice(...a),
   ...createLiveSlice(...a),
   ...createDatasetSlice(...a),
+  ...createTrainingSlice(...a),
 }));
 
 /** Store access outside React (the session controller, tests). */

@@ -1,6 +1,7 @@
 // The main page: controls, the video stage, the gesture list and the latency panel. Layout only; logic lives in the session.
 import { CameraControls } from '../../components/CameraControls/CameraControls';
 import { GestureRecorder } from '../../components/GestureRecorder/GestureRecorder';
+import { TrainPanel } from '../../components/TrainPanel/TrainPanel';
 import { HandList } from '../../components/HandList/HandList';
 import { LatencyPanel } from '../../components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../components/Notices/Notices';
@@ -21,6 +22,7 @@ export function App() {
           <HandList />
           <LatencyPanel />
           <GestureRecorder />
+          <TrainPanel />
         </aside>
       </main>
     </div>

@@ -2,6 +2,7 @@
 import { probeWasmSupport } from '../../platform/wasm-features';
 import { ensureRecognizer, refreshCameras } from '../../session/recognition-session';
 import { restoreWorkingDataset } from '../../session/persistence';
+import { restoreTrainedModel } from '../../session/training-session';
 import { handcastStore } from '../../store';
 
 export function startUp(): void {
@@ -19,6 +20,6 @@ export function startUp(): void {
   }
   void refreshCameras();
   navigator.mediaDevices?.addEventListener?.('devicechange', () => void refreshCameras());
-  void ensureRecognizer();
   void restoreWorkingDataset();
+  void ensureRecognizer().then((ready) => (ready ? restoreTrainedModel() : undefined));
 }

@@ -1,0 +1,106 @@
+// Teach it your own gestures: record two through the landmark feed (the fake webcam cannot change pose), train in a
+// worker while the frame loop keeps running, see the live label switch, and find it all again after a reload.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
+import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
+import { browserTestsUnavailable, IS_CI, makeFakeWebcam, SHARED_DIR } from './support/environment';
+import { MainPage } from './support/main-page';
+
+const DATA = path.join(SHARED_DIR, 'data', 'landmarks', 'victorexpounder', 'gestures.csv');
+const unavailable = browserTestsUnavailable();
+const dataMissing = !existsSync(DATA);
+if (dataMissing) {
+  if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${DATA}`);
+  console.warn(`\n*** teach-gestures test skipped: the shared data is expected at ${DATA} ***\n`);
+}
+
+type Hand = { landmarks: { x: number; y: number; z: number }[]; handedness: 'Right'; handednessScore: number };
+
+/** Real recorded hands of one victorexpounder label (4 = handClose, 2 = peace), as the landmarker reports them. */
+function handsOf(label: number): Hand[] {
+  return readFileSync(DATA, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number)).filter((r) => r[0] === label)
+    .map((row) => ({ landmarks: Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] })), handedness: 'Right', handednessScore: 1 }));
+}
+
+const feed = (page: Page, hand: Hand) =>
+  page.evaluate((h) => (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast.feedLandmarks([h]), hand);
+
+/** Holds the record button through the countdown and `seconds` of recording, feeding the given hands meanwhile. */
+async function recordTake(page: Page, name: string, hands: Hand[], seconds: number): Promise<void> {
+  await page.getByLabel('Gesture', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Hold to record' }).hover();
+  await page.mouse.down();
+  await expect.poll(() => page.getByTestId('take-progress').innerText(), { timeout: 10_000 }).toMatch(/^Recording/);
+  const end = Date.now() + seconds * 1000;
+  for (let i = 0; Date.now() < end; i++) {
+    await feed(page, hands[i % hands.length]);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+}
+
+async function labelAfterFeeding(page: Page, hand: Hand): Promise<string | null> {
+  await feed(page, hand);
+  await page.waitForTimeout(100);
+  return page.getByTestId('hand-label').first().getAttribute('data-gesture');
+}
+
+describe.skipIf(unavailable || dataMissing)('teach it your own gestures', () => {
+  let server: AppServer;
+  let chromium: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    chromium = await launchChromium({ fakeVideo: makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg')) });
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  it('records two gestures, trains in a worker without stalling the loop, switches the live label, and keeps it all', async () => {
+    const fists = handsOf(4).slice(0, 120);
+    const peaces = handsOf(2).slice(0, 120);
+    const page = await chromium.context.newPage();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    const main = new MainPage(page);
+    await main.open(server.url);
+    await main.start();
+    await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    await recordTake(page, 'grip', fists, 3);
+    await recordTake(page, 'peace sign', peaces, 3);
+    const counts = await page.getByTestId('gesture-count').allInnerTexts();
+    expect(counts.map((c) => c.split('\n')[0].split(' ')[0])).toEqual(['grip', 'peace']);
+
+    // Back to camera frames, then train: the frame loop must keep counting while the worker trains.
+    await page.evaluate(() => (window as unknown as { handcast: { stopLandmarkFeed(): void } }).handcast.stopLandmarkFeed());
+    const framesBefore = await main.framesProcessed();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => page.getByTestId('training-status').innerText(), { timeout: 10_000 }).toMatch(/train \d+\/\d+/);
+    const framesWhileTraining = (await main.framesProcessed()) - framesBefore;
+    await expect.poll(() => page.getByTestId('train-report').isVisible(), { timeout: 90_000 }).toBe(true);
+    expect(framesWhileTraining).toBeGreaterThan(0);
+    expect(await page.getByTestId('train-report').innerText()).toMatch(/float \d+\.\d%, INT8 \d+\.\d%/);
+    await expect.poll(() => page.getByTestId('model-name').innerText(), { timeout: 20_000 }).toBe('My gestures');
+
+    // The live label is now one of the user's gestures.
+    await expect.poll(() => labelAfterFeeding(page, fists[5]), { timeout: 20_000 }).toBe('grip');
+    await expect.poll(() => labelAfterFeeding(page, peaces[5]), { timeout: 20_000 }).toBe('peace sign');
+    // The README's screenshot: regenerated only on request, so a test run leaves the tree as it was.
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'images', 'teach-gestures.png'), fullPage: true });
+
+    // After a reload, the dataset and the trained model are still there.
+    await page.reload();
+    await page.waitForFunction(() => 'handcast' in window);
+    await expect.poll(() => page.getByTestId('model-name').innerText(), { timeout: 60_000 }).toBe('My gestures');
+    expect((await page.getByTestId('gesture-count').allInnerTexts()).length).toBe(2);
+    await main.start();
+    await expect.poll(() => labelAfterFeeding(page, fists[7]), { timeout: 30_000 }).toBe('grip');
+    expect(uncaught).toEqual([]);
+    await page.close();
+  });
+});
