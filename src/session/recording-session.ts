@@ -1,5 +1,5 @@
 // Recording takes into the working dataset: the page's hold-to-record button calls these; recognised frames feed the recorder.
-import { addSamples, removeSamples } from '../core/dataset';
+import { addSamples, exportSamples, importSamples, randomId, removeSamples, type DatasetFileFormat } from '../core/dataset';
 import type { RecognizedHand } from '../recognizer/protocol';
 import { handcastStore } from '../store';
 import { DEFAULT_TAKE_OPTIONS, Recorder } from './recorder';
@@ -44,4 +44,41 @@ export function deleteGesture(label: string): void {
 
 function publishProgress(): void {
   handcastStore.getState().setTakeProgress(recorder.progress(performance.now()));
+}
+
+/** The dataset file format of a file name: .jsonl, or a CSV whose first row has 64 (xyz63) or 43 (xy42) columns. */
+export function datasetFormatOf(name: string, text: string): DatasetFileFormat | null {
+  if (/\.jsonl?$/i.test(name)) return 'jsonl';
+  const columns = text.split('\n', 1)[0].split(',').length;
+  if (columns === 64 || columns === 63) return 'xyz63';
+  if (columns === 43 || columns === 42) return 'xy42';
+  return null;
+}
+
+/** Adds a dataset file's samples (new ids, so nothing is overwritten); a bad line is reported and skipped. */
+export async function importDatasetFile(file: Blob & { name: string }): Promise<void> {
+  const store = handcastStore.getState();
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    store.notify({ kind: 'error', text: `${file.name} could not be read: ${(error as Error).message}` });
+    return;
+  }
+  const format = datasetFormatOf(file.name, text);
+  if (!format) {
+    store.notify({ kind: 'error', text: `${file.name} is not a dataset Handcast reads: use .jsonl, or CSV rows of label + 63 (xyz63) or 42 (xy42) values.` });
+    return;
+  }
+  const { samples, errors } = importSamples(text, format, { newId: randomId });
+  const existing = new Set(store.dataset.samples.map((s) => s.id));
+  const fresh = samples.map((s) => (existing.has(s.id) ? { ...s, id: randomId() } : s));
+  if (fresh.length > 0) store.setDataset(addSamples(handcastStore.getState().dataset, fresh, Date.now()));
+  const skipped = errors.length > 0 ? ` ${errors.length} line${errors.length === 1 ? '' : 's'} skipped (first: line ${errors[0].line}: ${errors[0].reason}).` : '';
+  store.notify({ kind: errors.length > 0 ? 'warning' : 'info', text: `Imported ${fresh.length} samples from ${file.name}.${skipped}` });
+}
+
+/** The working dataset as file text, for a download. */
+export function exportDataset(format: DatasetFileFormat): string {
+  return exportSamples(handcastStore.getState().dataset.samples, format);
 }

@@ -1,4 +1,5 @@
 // Recording in the page: hold the button, a countdown, then samples of the visible hand at the set rate.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
 import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
@@ -60,6 +61,36 @@ describe.skipIf(unavailable)('recording gestures on a fake webcam', () => {
     await page.waitForTimeout(1000);
     expect(await page.getByTestId('gesture-count').count()).toBe(0);
     expect(uncaught).toEqual([]);
+    await page.close();
+  });
+
+  it('imports a dataset file (bad lines named, the rest kept), reviews and deletes samples, and exports what is left', async () => {
+    const page = await chromium.context.newPage();
+    const main = new MainPage(page);
+    await main.open(server.url);
+    const hand = (shift: number) => Array.from({ length: 21 }, (_, i) => [0.4 + (i % 5) * 0.03 + shift, 0.8 - Math.floor(i / 5) * 0.08, 0]);
+    const lines = [
+      ...Array.from({ length: 6 }, (_, i) => JSON.stringify({ label: 'wave', landmarks: hand(i * 0.01), aspect: 4 / 3, handedness: 'Left', take: 't1', capturedAt: 1 })),
+      '{"label": "wave", "landmarks": [[1, 2]]}',
+      JSON.stringify({ label: '<script>', landmarks: hand(0), aspect: 1, handedness: 'Left', take: 't1', capturedAt: 1 }),
+    ];
+    await page.getByTestId('dataset-file').setInputFiles({ name: 'mine.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
+    await expect.poll(() => main.alerts()).toEqual([expect.stringMatching(/Imported 6 samples from mine\.jsonl\. 2 lines skipped \(first: line 7: /)]);
+    await expect.poll(() => page.getByTestId('gesture-count').innerText()).toContain('6 samples');
+
+    await page.getByRole('button', { name: 'Review wave' }).click();
+    const thumbnails = page.locator('.thumbnail');
+    expect(await thumbnails.count()).toBe(6);
+    await thumbnails.nth(0).click();
+    await thumbnails.nth(3).click();
+    await page.getByRole('button', { name: 'Delete 2 selected' }).click();
+    await expect.poll(() => page.getByTestId('gesture-count').innerText()).toContain('4 samples');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSONL' }).click()]);
+    const exported = readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(exported).toHaveLength(4);
+    expect(exported.every((s) => s.label === 'wave' && s.landmarks.length === 21)).toBe(true);
+    await page.getByRole('button', { name: 'Delete wave' }).click();
     await page.close();
   });
 });

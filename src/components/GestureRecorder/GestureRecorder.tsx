@@ -1,7 +1,8 @@
-// Record your own gestures: pick or type a name, hold the button (a countdown, then samples while held), see counts per gesture.
-import { useMemo, useState } from 'react';
+// Record your own gestures: pick or type a name, hold the button (a countdown, then samples while held); review, delete, import, export.
+import { useMemo, useRef, useState } from 'react';
 import { countByLabel } from '../../core/dataset';
-import { deleteGesture, finishTake, startTake } from '../../session/recording-session';
+import { deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
+import { SampleThumbnails } from './SampleThumbnails';
 import { useHandcastStore } from '../../store';
 
 export function GestureRecorder() {
@@ -11,6 +12,8 @@ export function GestureRecorder() {
   const running = useHandcastStore((s) => s.cameraStatus === 'running');
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState<string | null>(null);
+  const importInput = useRef<HTMLInputElement>(null);
   const counts = useMemo(() => [...countByLabel(samples)], [samples]);
 
   const begin = () => {
@@ -57,12 +60,45 @@ export function GestureRecorder() {
         <ul className="gesture-counts">
           {counts.map(([name, count]) => (
             <li key={name} data-testid="gesture-count" data-label={name}>
-              <span>{name}</span> <span className="muted">{count} samples</span>
-              <button type="button" aria-label={`Delete ${name}`} onClick={() => deleteGesture(name)}>Delete</button>
+              <div className="gesture-count-row">
+                <span>{name}</span> <span className="muted">{count} samples</span>
+                <button type="button" aria-label={`Review ${name}`} onClick={() => setReviewing(reviewing === name ? null : name)}>
+                  {reviewing === name ? 'Close' : 'Review'}
+                </button>
+                <button type="button" aria-label={`Delete ${name}`} onClick={() => deleteGesture(name)}>Delete</button>
+              </div>
+              {reviewing === name && <SampleThumbnails samples={samples.filter((x) => x.label === name)} />}
             </li>
           ))}
         </ul>
       )}
+      <div className="recorder-row">
+        <button type="button" onClick={() => importInput.current?.click()}>Import…</button>
+        <button type="button" disabled={samples.length === 0} onClick={() => download('handcast-gestures.jsonl', exportDataset('jsonl'))}>Export JSONL</button>
+        <button type="button" disabled={samples.length === 0} onClick={() => download('handcast-gestures.csv', exportDataset('xyz63'))}>Export CSV</button>
+        <input
+          ref={importInput}
+          type="file"
+          accept=".jsonl,.json,.csv,text/csv"
+          hidden
+          data-testid="dataset-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importDatasetFile(file);
+          }}
+        />
+      </div>
     </section>
   );
+}
+
+/** Saves text as a file through the browser's download (nothing is sent anywhere). */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
