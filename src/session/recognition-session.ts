@@ -8,6 +8,7 @@ import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
 import { offerHandsToRecorder } from './recording-session';
+import { nameFromText } from '../core/dataset';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
 import type { DetectedHand } from '../vision/hand-landmarker';
 
@@ -191,22 +192,27 @@ export async function applyClassifierEngine(): Promise<void> {
 /**
  * Loads a gesture model file chosen by the user. It is validated here first: a malformed or truncated file gets a
  * message naming what is wrong and the model in use stays; so does one that passes but fails to load.
+ * Resolves with the name and text of a model now in use, to be kept (model-library's importModelFile).
  */
-export async function loadGestureModelFile(file: Blob & { name: string }): Promise<void> {
+export async function loadGestureModelFile(file: Blob & { name: string }): Promise<{ name: string; text: string } | null> {
   const store = handcastStore.getState();
   const keepCurrent = 'The model in use stays.';
   let json: unknown;
+  let text: string;
   try {
-    const text = await file.text();
+    text = await file.text();
     parseGestureModelText(text);
     json = JSON.parse(text);
   } catch (error) {
     store.notify({ kind: 'error', text: `The model file ${file.name} was not loaded: ${(error as Error).message}. ${keepCurrent}` });
-    return;
+    return null;
   }
   store.dismissNotice('The model file');
-  const problem = await swapClassifier({ name: file.name, json });
-  if (problem) store.notify({ kind: 'error', text: `The model file ${file.name} could not run: ${problem}. ${keepCurrent}` });
+  const name = nameFromText(file.name.replace(/\.json$/i, ''), 'Imported model');
+  const problem = await swapClassifier({ name, json });
+  if (!problem) return { name, text };
+  store.notify({ kind: 'error', text: `The model file ${file.name} could not run: ${problem}. ${keepCurrent}` });
+  return null;
 }
 
 /** Goes back to the model that ships with Handcast. */

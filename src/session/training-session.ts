@@ -5,6 +5,7 @@ import { TrainingAbortError, TrainingClient } from '../training/client';
 import { handcastStore } from '../store';
 import { IDLE_TRAINING } from '../store/training-slice';
 import { handcastDb } from './persistence';
+import { keepModel } from './model-library';
 import { swapClassifier } from './recognition-session';
 
 /** The name the freshly trained model is kept under (replaced by each new training). */
@@ -41,11 +42,7 @@ export async function trainRecordedGestures(options: { qat: boolean }): Promise<
     handcastStore.getState().setTrainReport(outcome.report);
     const problem = await swapClassifier({ name: TRAINED_MODEL_NAME, json: JSON.parse(outcome.modelText) });
     if (problem) throw new Error(`the trained model could not run: ${problem}`);
-    try {
-      await (await handcastDb()).saveModel(TRAINED_MODEL_NAME, outcome.modelText, { replace: true });
-    } catch (error) {
-      handcastStore.getState().notify({ kind: 'error', text: `The trained model runs but could not be kept: ${(error as Error).message}` });
-    }
+    await keepModel(TRAINED_MODEL_NAME, outcome.modelText);
   } catch (error) {
     if (!(error instanceof TrainingAbortError)) {
       handcastStore.getState().notify({ kind: 'error', text: `Training failed: ${(error as Error).message}` });

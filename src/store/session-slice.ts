@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { HandcastState } from './index';
 import type { CameraDevice } from '../vision/camera';
 import type { ReadyInfo } from '../recognizer/protocol';
+import type { ModelSummary } from '../storage';
 
 export type CameraStatus = 'idle' | 'starting' | 'running' | 'error';
 export type RecognizerStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -21,6 +22,9 @@ export interface SessionSlice {
   /** The gesture model file the user loaded; null for the bundled model. */
   modelName: string | null;
   setModelName(name: string | null): void;
+  /** The models kept in IndexedDB (summaries; the bundled model is not among them and cannot be deleted). */
+  modelLibrary: ModelSummary[];
+  setModelLibrary(models: ModelSummary[]): void;
   setCameras(cameras: CameraDevice[]): void;
   setCameraStatus(status: CameraStatus): void;
   setRecognizer(status: RecognizerStatus, info?: ReadyInfo | null): void;
@@ -39,6 +43,8 @@ export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlic
   notices: [],
   modelName: null,
   setModelName: (modelName) => set({ modelName }),
+  modelLibrary: [],
+  setModelLibrary: (modelLibrary) => set({ modelLibrary }),
   setCameras: (cameras) => set({ cameras }),
   setCameraStatus: (cameraStatus) => set({ cameraStatus }),
   setRecognizer: (recognizerStatus, info) => set({ recognizerStatus, recognizer: info === undefined ? get().recognizer : info }),

@@ -93,8 +93,17 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
 
     // A valid file replaces the bundled model (here: the same model under another name).
     await page.getByTestId('model-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(modelText) });
-    await expect.poll(() => page.getByTestId('model-name').innerText(), { timeout: 30_000 }).toBe('mine.json');
+    await expect.poll(() => page.getByTestId('model-name').innerText(), { timeout: 30_000 }).toBe('mine');
     await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 30_000 }).toBe('pointing_up');
+
+    // It is kept in the model library: still there after a reload, usable, and deletable (the bundled model stays).
+    const kept = () => page.getByTestId('kept-model').evaluateAll((items) => items.map((i) => i.getAttribute('data-name')));
+    await expect.poll(kept).toEqual(['bundled', 'mine']);
+    await page.reload();
+    await page.waitForFunction(() => 'handcast' in window);
+    await expect.poll(kept, { timeout: 10_000 }).toEqual(['bundled', 'mine']);
+    await page.getByRole('button', { name: 'Delete mine' }).click();
+    await expect.poll(kept).toEqual(['bundled']);
     expect(uncaught).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { countByLabel } from '../../core/dataset';
 import { deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
 import { SampleThumbnails } from './SampleThumbnails';
+import { downloadText } from '../download';
 import { useHandcastStore } from '../../store';
 
 export function GestureRecorder() {
@@ -74,8 +75,8 @@ export function GestureRecorder() {
       )}
       <div className="recorder-row">
         <button type="button" onClick={() => importInput.current?.click()}>Import…</button>
-        <button type="button" disabled={samples.length === 0} onClick={() => download('handcast-gestures.jsonl', exportDataset('jsonl'))}>Export JSONL</button>
-        <button type="button" disabled={samples.length === 0} onClick={() => download('handcast-gestures.csv', exportDataset('xyz63'))}>Export CSV</button>
+        <button type="button" disabled={samples.length === 0} onClick={() => downloadText('handcast-gestures.jsonl', exportDataset('jsonl'))}>Export JSONL</button>
+        <button type="button" disabled={samples.length === 0} onClick={() => downloadText('handcast-gestures.csv', exportDataset('xyz63'))}>Export CSV</button>
         <input
           ref={importInput}
           type="file"
@@ -91,14 +92,4 @@ export function GestureRecorder() {
       </div>
     </section>
   );
-}
-
-/** Saves text as a file through the browser's download (nothing is sent anywhere). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -1,6 +1,7 @@
 // Which gesture model runs: the bundled one, or a model file the user picks (validated before it replaces anything).
 import { useRef } from 'react';
-import { loadGestureModelFile, switchToBundledGestureModel } from '../../session/recognition-session';
+import { importModelFile } from '../../session/model-library';
+import { switchToBundledGestureModel } from '../../session/recognition-session';
 import { useHandcastStore } from '../../store';
 
 export function ModelPicker() {
@@ -21,7 +22,7 @@ export function ModelPicker() {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void loadGestureModelFile(file);
+          if (file) void importModelFile(file);
         }}
       />
     </span>

@@ -1,6 +1,7 @@
 // The main page: controls, the video stage, the gesture list and the latency panel. Layout only; logic lives in the session.
 import { CameraControls } from '../../components/CameraControls/CameraControls';
 import { GestureRecorder } from '../../components/GestureRecorder/GestureRecorder';
+import { ModelLibrary } from '../../components/ModelLibrary/ModelLibrary';
 import { TrainPanel } from '../../components/TrainPanel/TrainPanel';
 import { HandList } from '../../components/HandList/HandList';
 import { LatencyPanel } from '../../components/LatencyPanel/LatencyPanel';
@@ -23,6 +24,7 @@ export function App() {
           <LatencyPanel />
           <GestureRecorder />
           <TrainPanel />
+          <ModelLibrary />
         </aside>
       </main>
     </div>
