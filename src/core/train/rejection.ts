@@ -8,6 +8,15 @@ export const NONE_LABEL = 'none';
 export const DEFAULT_KEEP_FRACTION = 0.95;
 
 /**
+ * The highest threshold ever chosen. Held-out takes resemble the training takes, so the softmax is overconfident
+ * on them and the 95% rule lands at 0.98–0.99, which turned 21–65% of *later* recordings of trained gestures into
+ * "none" (npm run learning-curve, docs/learning-curve.md). Capped at 0.85, 8–10% of them are (at 80+ samples per
+ * gesture) while 65–70% of an untrained pose still is; at 0.7 it was 4–6% against 40–55%. Unknown poses are also
+ * caught by the none class (recorded and synthetic), so the threshold is the backstop.
+ */
+export const MAX_REJECTION_THRESHOLD = 0.85;
+
+/**
  * The prediction, or a "none" prediction with the same probabilities when its score is below
  * `threshold`. Cheap and allocation-free when accepted, so the page can call it every frame.
  */
@@ -39,7 +48,7 @@ export interface RejectionFigures {
  * The highest max-softmax threshold that still accepts at least `keepFraction` of the known-gesture
  * validation samples the classifier gets right: rejection of unknown poses only grows with the
  * threshold, so the highest allowed one rejects the most. Rounded down to 4 decimals (rounding down
- * keeps the guarantee). 0 when there are no correct known samples (nothing to calibrate on).
+ * keeps the guarantee), and never above MAX_REJECTION_THRESHOLD. 0 when there are no correct known samples.
  */
 export function chooseRejectionThreshold(
   samples: readonly ScoredSample[], keepFraction = DEFAULT_KEEP_FRACTION, noneLabel = NONE_LABEL,
@@ -51,7 +60,7 @@ export function chooseRejectionThreshold(
   if (scores.length === 0) return 0;
   // Accepting score >= scores[k] keeps scores.length - k samples; the largest k that keeps enough.
   const k = Math.floor(scores.length * (1 - keepFraction));
-  return Math.floor(scores[Math.min(k, scores.length - 1)] * 1e4) / 1e4;
+  return Math.min(MAX_REJECTION_THRESHOLD, Math.floor(scores[Math.min(k, scores.length - 1)] * 1e4) / 1e4);
 }
 
 /** How the threshold does on validation samples. */
