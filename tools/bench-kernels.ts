@@ -1,6 +1,7 @@
-// npm run bench:kernels [-- --chromium]: median ns per MLP inference on every kernel build and the TS engines, and GEMM GMAC/s.
+// npm run bench:kernels [-- --chromium | --baseline DIR]: median ns per MLP inference on every kernel build and the TS engines, and GEMM GMAC/s.
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { startAppServer } from './browser/app-server.ts';
 import { launchChromium } from './browser/chromium.ts';
 import { benchmarkGemms, benchmarkMlps, formatBenchTables, type GemmBenchRow, type MlpBenchRow, type PageBenchReport } from '../src/kernels/bench.ts';
@@ -19,8 +20,13 @@ export interface KernelBenchReport {
   readonly engine?: string;
 }
 
-/** Every build this node validates and runs correctly, benchmarked side by side in one run. */
-export async function benchmarkKernelsInNode(): Promise<KernelBenchReport> {
+/**
+ * Every build this node validates and runs correctly, benchmarked side by side in one run. `baselineDirectory`
+ * holds other builds (<isa>.wasm, e.g. compiled from an earlier commit's sources) whose one-row MLP inference is
+ * timed in the same rounds: the before/after check that the M = 1 path did not slow down. They are not
+ * self-tested (an older build lacks newer kernels).
+ */
+export async function benchmarkKernelsInNode(baselineDirectory?: string): Promise<KernelBenchReport> {
   buildKernelsIfStale();
   const loadBytes = nodeKernelBytes();
   const modules: KernelModule[] = [];
@@ -38,7 +44,15 @@ export async function benchmarkKernelsInNode(): Promise<KernelBenchReport> {
   }
   // Benchmark modules get their own instances: the self-test's allocations are gone, memory is compact.
   const fresh = await Promise.all(modules.map(async (module) => KernelModule.instantiate(module.isa, new Uint8Array(await loadBytes(module.isa)))));
-  return { mlp: benchmarkMlps(fresh), gemm: benchmarkGemms(fresh), skipped };
+  const baseline: KernelModule[] = [];
+  if (baselineDirectory !== undefined) {
+    for (const { isa } of fresh) {
+      const path = join(baselineDirectory, `${isa}.wasm`);
+      if (existsSync(path)) baseline.push(await KernelModule.instantiate(isa, new Uint8Array(readFileSync(path))));
+      else skipped.push(`baseline ${isa}: no ${path}`);
+    }
+  }
+  return { mlp: benchmarkMlps(fresh, { baseline }), gemm: benchmarkGemms(fresh), skipped };
 }
 
 /**
@@ -65,7 +79,10 @@ export async function benchmarkKernelsInChromium(): Promise<KernelBenchReport> {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const inChromium = process.argv.includes('--chromium');
-  const report = inChromium ? await benchmarkKernelsInChromium() : await benchmarkKernelsInNode();
+  const baselineIndex = process.argv.indexOf('--baseline');
+  const baselineDirectory = baselineIndex >= 0 ? process.argv[baselineIndex + 1] : undefined;
+  if (inChromium && baselineDirectory !== undefined) throw new Error('--baseline is for node runs only');
+  const report = inChromium ? await benchmarkKernelsInChromium() : await benchmarkKernelsInNode(baselineDirectory);
   const where = inChromium ? report.engine ?? 'Chromium' : `node ${process.version}`;
   console.log(`INT8 kernels, ${where}, one inference = floats in → integer logits out (median)\n`);
   console.log(formatBenchTables(report.mlp, report.gemm));

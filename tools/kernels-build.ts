@@ -1,9 +1,10 @@
-// Builds the INT8 WebAssembly kernels (src/kernels/assembly → public/kernels/<isa>.wasm) with AssemblyScript, if stale.
+// Builds the INT8 WebAssembly kernels (src/kernels/assembly → public/kernels/<isa>.wasm) with AssemblyScript, if stale; or a git revision's, as a bench baseline.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelIsa } from '../src/kernels/kernels.ts';
@@ -44,9 +45,9 @@ export const TEST_BUILDS: readonly KernelBuild[] = [
  * abort import, so instantiating needs no imports at all. Warning 112 (v128 in an exported signature) is about
  * module-internal helpers that are never WebAssembly exports.
  */
-function ascArguments(build: KernelBuild, outFile: string): string[] {
+function ascArguments(build: KernelBuild, outFile: string, sourceDirectory = SOURCE_DIRECTORY): string[] {
   return [
-    join(SOURCE_DIRECTORY, build.entry), '-o', outFile,
+    join(sourceDirectory, build.entry), '-o', outFile,
     '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=', '--initialMemory', '1', '--disableWarning', '112',
     '--use', `ISA=${build.isa}`, '--use', `RELAXED_DOT=${build.relaxedDot}`,
     ...build.features.flatMap((feature) => ['--enable', feature]),
@@ -137,6 +138,27 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * Compiles the release builds from the kernel sources of a git revision into `outDirectory`, with today's flags:
+ * a baseline for `npm run bench:kernels -- --baseline <outDirectory>` (the before/after of a kernel change).
+ */
+export function buildKernelsFromRevision(revision: string, outDirectory: string): void {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const sourcePath = relative(PROJECT_ROOT, SOURCE_DIRECTORY);
+  const sources = mkdtempSync(join(tmpdir(), 'handcast-kernels-'));
+  try {
+    for (const path of git('ls-tree', '--name-only', `${revision}:${sourcePath}`).split('\n').filter(Boolean)) {
+      writeFileSync(join(sources, path), git('show', `${revision}:${sourcePath}/${path}`));
+    }
+    mkdirSync(outDirectory, { recursive: true });
+    const argumentLists = RELEASE_BUILDS.map((build) => ascArguments(build, join(outDirectory, `${build.name}.wasm`), sources));
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--compile', JSON.stringify(argumentLists)], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    console.log(`${outDirectory}: kernels of ${revision} built (${RELEASE_BUILDS.map((build) => `${build.name}.wasm`).join(', ')})`);
+  } finally {
+    rmSync(sources, { recursive: true, force: true });
+  }
+}
+
 /** A kernel byte loader for node (tests, CLIs): reads <directory>/<isa>.wasm. The browser fetches instead. */
 export function nodeKernelBytes(directory = PUBLIC_KERNELS_DIRECTORY): (isa: KernelIsa) => Promise<Uint8Array> {
   return (isa) => readFile(join(directory, `${isa}.wasm`));
@@ -154,9 +176,14 @@ async function compileAll(argumentLists: string[][]): Promise<void> {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const compileIndex = process.argv.indexOf('--compile');
-  const run = compileIndex >= 0
-    ? compileAll(JSON.parse(process.argv[compileIndex + 1]) as string[][])
-    : Promise.resolve(buildKernelsIfStale({ force: !process.argv.includes('--if-stale') }));
+  const revisionIndex = process.argv.indexOf('--revision');
+  const outIndex = process.argv.indexOf('--out');
+  let run: Promise<void>;
+  if (compileIndex >= 0) run = compileAll(JSON.parse(process.argv[compileIndex + 1]) as string[][]);
+  else if (revisionIndex >= 0) {
+    const revision = process.argv[revisionIndex + 1];
+    run = Promise.resolve(buildKernelsFromRevision(revision, outIndex >= 0 ? resolve(process.argv[outIndex + 1]) : join(CACHE_DIRECTORY, `kernels-${revision}`)));
+  } else run = Promise.resolve(buildKernelsIfStale({ force: !process.argv.includes('--if-stale') }));
   run.catch((error: unknown) => {
     console.error(`kernels-build: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -75,8 +75,13 @@ function floatLayers(mlp: QuantizedMlp): DenseLayer[] {
   }));
 }
 
-/** One inference (features in, logits out) per call, on every engine given, for every bench model. */
-export function benchmarkMlps(modules: readonly KernelModule[], options: { includeReference?: boolean } = {}): MlpBenchRow[] {
+/**
+ * One inference (features in, logits out) per call, on every engine given, for every bench model. `baseline`
+ * builds (e.g. the kernels of an earlier commit) are timed in the same rounds, each after the build of its ISA.
+ */
+export function benchmarkMlps(
+  modules: readonly KernelModule[], options: { includeReference?: boolean; baseline?: readonly KernelModule[] } = {},
+): MlpBenchRow[] {
   const rows: MlpBenchRow[] = [];
   for (const { name, mlp, sevenBit } of benchModels()) {
     const features = randomFeatures(new SeededRandom(7), mlp.layers[0].inputs);
@@ -88,8 +93,10 @@ export function benchmarkMlps(modules: readonly KernelModule[], options: { inclu
     ];
     for (const module of modules) {
       if (module.isa === 'scalar' && sevenBit) continue;
-      const engine = module.createMlp(mlp);
-      candidates.push({ engine: engine.engine, kernels: [...new Set(engine.layerKernels)].join(' + '), call: () => engine.run(features) });
+      for (const [build, label] of [[module, ''], ...(options.baseline ?? []).filter((b) => b.isa === module.isa).map((b) => [b, ' (baseline)'] as const)] as const) {
+        const engine = build.createMlp(mlp);
+        candidates.push({ engine: `${engine.engine}${label}`, kernels: [...new Set(engine.layerKernels)].join(' + '), call: () => engine.run(features) });
+      }
     }
     const times = medianNanosecondsSideBySide(candidates.map(({ call }) => call));
     candidates.forEach(({ engine, kernels }, i) => rows.push({ model: name, engine, kernels, nsPerInference: times[i] }));

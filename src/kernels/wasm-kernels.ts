@@ -149,7 +149,7 @@ export class KernelModule {
   /**
    * The one-row kernel family each layer of `mlp` runs on here: the first of this build's one-row families whose
    * accepted activation range holds the layer's input range (relaxed SIMD needs [0, 127], otherwise SIMD128).
-   * Batches run on the multi-row family of the same layout (createMlp).
+   * Batches run on the multi-row family of the same operation (createMlp).
    */
   chooseFamilies(mlp: QuantizedMlp): KernelFamilyId[] {
     return mlp.layers.map((_, i) => {
@@ -176,8 +176,8 @@ export class KernelModule {
     const layers: MlpPlanLayer[] = mlp.layers.map((layer, i) => {
       const chosen = KERNEL_FAMILIES[families[i]];
       const family = KERNEL_FAMILIES[chosen.singleRow];
-      const batched = maxBatch > 1 && chosen.multiRow !== null && this.families.includes(chosen.multiRow);
-      const batchFamily = batched ? KERNEL_FAMILIES[chosen.multiRow!] : family;
+      const { multiRow } = chosen;
+      const batchFamily = maxBatch > 1 && multiRow !== null && this.families.includes(multiRow) ? KERNEL_FAMILIES[multiRow] : family;
       if (!this.families.includes(family.id)) throw new Error(`${this.isa}.wasm has no ${family.id} kernels`);
       const range = layerInputRange(mlp, i);
       if (family.inputRange !== null && !isWithin(range, family.inputRange)) {
