@@ -1,36 +1,21 @@
 // The live page in real Chromium on a fake webcam: landmarks drawn, the gesture shown, and no request leaving localhost.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
-import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
-import { browserTestsUnavailable, IS_CI, makeFakeWebcam, SHARED_DIR } from './support/environment';
-import { MainPage } from './support/main-page';
+import { REPO_ROOT } from '../../tools/browser/app-server';
+import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
 
 const unavailable = browserTestsUnavailable();
 
 describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)', () => {
-  let server: AppServer;
-  let chromium: LaunchedBrowser;
+  const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO });
   const requestedHosts = new Set<string>();
-
-  beforeAll(async () => {
-    const webcam = makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg'));
-    server = await startAppServer();
-    chromium = await launchChromium({ fakeVideo: webcam });
-    chromium.context.on('request', (request) => requestedHosts.add(new URL(request.url()).hostname));
-  });
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
+  beforeAll(() => {
+    session.chromium.context.on('request', (request) => requestedHosts.add(new URL(request.url()).hostname));
   });
 
   it('draws 21 landmarks and shows pointing_up, with latency figures, and nothing leaves localhost', async () => {
-    const page = await chromium.context.newPage();
-    const uncaught: string[] = [];
-    page.on('pageerror', (error) => uncaught.push(error.message));
-    const main = new MainPage(page);
-    await main.open(server.url);
+    const { page, main, uncaught } = await openMainPage(session);
     await main.start();
 
     await page.waitForFunction(
@@ -75,11 +60,7 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
   });
 
   it('rejects a truncated model file with a message and keeps recognising with the model in use', async () => {
-    const page = await chromium.context.newPage();
-    const uncaught: string[] = [];
-    page.on('pageerror', (error) => uncaught.push(error.message));
-    const main = new MainPage(page);
-    await main.open(server.url);
+    const { page, main, uncaught } = await openMainPage(session);
     await main.start();
     await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 60_000 }).toBe('pointing_up');
 
@@ -121,9 +102,7 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
       const row = rows.find((r) => r[0] === label)!;
       return Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] }));
     };
-    const page = await chromium.context.newPage();
-    const main = new MainPage(page);
-    await main.open(server.url);
+    const { page, main } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
     for (const [label, expected] of [[4, 'fist'], [2, 'victory']] as const) {

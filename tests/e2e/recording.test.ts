@@ -1,32 +1,15 @@
 // Recording in the page: hold the button, a countdown, then samples of the visible hand at the set rate.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
-import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
-import { browserTestsUnavailable, makeFakeWebcam } from './support/environment';
-import { MainPage } from './support/main-page';
+import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { browserTestsUnavailable } from './support/environment';
 
 const unavailable = browserTestsUnavailable();
 
 describe.skipIf(unavailable)('recording gestures on a fake webcam', () => {
-  let server: AppServer;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    chromium = await launchChromium({ fakeVideo: makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg')) });
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO });
 
   it('counts down, records while the button is held, lists the samples per gesture, and keeps them across reloads', async () => {
-    const page = await chromium.context.newPage();
-    const uncaught: string[] = [];
-    page.on('pageerror', (error) => uncaught.push(error.message));
-    const main = new MainPage(page);
-    await main.open(server.url);
+    const { page, main, uncaught } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
 
@@ -65,9 +48,7 @@ describe.skipIf(unavailable)('recording gestures on a fake webcam', () => {
   });
 
   it('imports a dataset file (bad lines named, the rest kept), reviews and deletes samples, and exports what is left', async () => {
-    const page = await chromium.context.newPage();
-    const main = new MainPage(page);
-    await main.open(server.url);
+    const { page, main } = await openMainPage(session);
     const hand = (shift: number) => Array.from({ length: 21 }, (_, i) => [0.4 + (i % 5) * 0.03 + shift, 0.8 - Math.floor(i / 5) * 0.08, 0]);
     const lines = [
       ...Array.from({ length: 6 }, (_, i) => JSON.stringify({ label: 'wave', landmarks: hand(i * 0.01), aspect: 4 / 3, handedness: 'Left', take: 't1', capturedAt: 1 })),

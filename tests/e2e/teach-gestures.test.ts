@@ -3,10 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
-import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
-import { browserTestsUnavailable, IS_CI, makeFakeWebcam, SHARED_DIR } from './support/environment';
-import { MainPage } from './support/main-page';
+import { REPO_ROOT } from '../../tools/browser/app-server';
+import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
 
 const DATA = path.join(SHARED_DIR, 'data', 'landmarks', 'victorexpounder', 'gestures.csv');
 const unavailable = browserTestsUnavailable();
@@ -48,26 +47,12 @@ async function labelAfterFeeding(page: Page, hand: Hand): Promise<string | null>
 }
 
 describe.skipIf(unavailable || dataMissing)('teach it your own gestures', () => {
-  let server: AppServer;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    chromium = await launchChromium({ fakeVideo: makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg')) });
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO });
 
   it('records two gestures, trains in a worker without stalling the loop, switches the live label, and keeps it all', async () => {
     const fists = handsOf(4).slice(0, 120);
     const peaces = handsOf(2).slice(0, 120);
-    const page = await chromium.context.newPage();
-    const uncaught: string[] = [];
-    page.on('pageerror', (error) => uncaught.push(error.message));
-    const main = new MainPage(page);
-    await main.open(server.url);
+    const { page, main, uncaught } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
 

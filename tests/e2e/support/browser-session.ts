@@ -1,0 +1,39 @@
+// One app server and one Chromium per test file (started in beforeAll, closed in afterAll), and the main page opened in it.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT, startAppServer, type AppServer } from '../../../tools/browser/app-server';
+import { launchChromium, type LaunchedBrowser } from '../../../tools/browser/chromium';
+import { makeFakeWebcam } from './environment';
+import { MainPage } from './main-page';
+
+/** The index-finger-up photo every fake webcam here shows (fingerpose, MIT). */
+export const INDEX_FINGER_PHOTO = path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg');
+
+export interface BrowserSession {
+  readonly server: AppServer;
+  readonly chromium: LaunchedBrowser;
+}
+
+/** Registers the hooks; the returned object is filled in by beforeAll. `webcamPhoto` becomes a fake webcam. */
+export function useBrowserSession(options: { webcamPhoto?: string } = {}): BrowserSession {
+  const session = {} as { server: AppServer; chromium: LaunchedBrowser };
+  beforeAll(async () => {
+    session.server = await startAppServer();
+    session.chromium = await launchChromium(options.webcamPhoto ? { fakeVideo: makeFakeWebcam(options.webcamPhoto) } : {});
+  });
+  afterAll(async () => {
+    await session.chromium?.close();
+    await session.server?.close();
+  });
+  return session;
+}
+
+/** A new page on the main page, with its uncaught errors collected. */
+export async function openMainPage(session: BrowserSession): Promise<{ page: Page; main: MainPage; uncaught: string[] }> {
+  const page = await session.chromium.context.newPage();
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  const main = new MainPage(page);
+  await main.open(session.server.url);
+  return { page, main, uncaught };
+}
