@@ -1,0 +1,46 @@
+// The contract for what a gesture event can do on stream: OBS requests, a custom event, or an overlay effect.
+import type { EventHandedness } from '../core/gestures/gesture-event';
+
+export type Toggle = 'on' | 'off' | 'toggle';
+
+export type OverlayEffectKind = 'emoji-burst' | 'confetti' | 'lower-third';
+
+export type StreamAction =
+  /** SetCurrentProgramScene. */
+  | { readonly kind: 'switch-scene'; readonly sceneName: string }
+  /** SetSceneItemEnabled (the item is looked up by source name in the scene); on = visible. */
+  | { readonly kind: 'scene-item'; readonly sceneName: string; readonly sourceName: string; readonly visible: Toggle }
+  /** SetInputMute / ToggleInputMute; on = muted. */
+  | { readonly kind: 'input-mute'; readonly inputName: string; readonly muted: Toggle }
+  /** SetSourceFilterEnabled; on = enabled. */
+  | { readonly kind: 'filter'; readonly sourceName: string; readonly filterName: string; readonly enabled: Toggle }
+  /** TriggerHotkeyByName, e.g. 'OBSBasic.Screenshot'. */
+  | { readonly kind: 'hotkey'; readonly hotkeyName: string }
+  /** BroadcastCustomEvent: every obs-websocket client receives eventData (an object). */
+  | { readonly kind: 'custom-event'; readonly eventData: Readonly<Record<string, unknown>> }
+  /** An effect on the overlay page, anchored at the event's position. */
+  | { readonly kind: 'overlay-effect'; readonly effect: OverlayEffectKind; readonly emoji?: string; readonly text?: string };
+
+/** One user mapping: when this gesture fires (on this hand), do that. Nothing is mapped by default. */
+export interface GestureMapping {
+  readonly id: string;
+  readonly gesture: string;
+  readonly hand: EventHandedness | 'any';
+  readonly action: StreamAction;
+}
+
+/** What the overlay page receives (over BroadcastChannel, or obs-browser emit_event inside OBS). */
+export interface OverlayEffectMessage {
+  readonly type: 'handcast-effect';
+  readonly effect: OverlayEffectKind;
+  /** Image-normalised [0, 1] position of the hand. */
+  readonly x: number;
+  readonly y: number;
+  readonly gesture: string;
+  readonly emoji?: string;
+  readonly text?: string;
+  readonly timeMs: number;
+}
+
+/** The BroadcastChannel name the main page and the overlay preview share, and the obs-browser event name. */
+export const OVERLAY_CHANNEL = 'handcast-overlay';
