@@ -8,6 +8,7 @@ import { referenceRun, type ReferenceRun } from '../src/core/quant/compare-float
 import { CALIBRATION_SET_DESCRIPTION, calibrationFeatures } from '../src/core/quant/training-samples';
 import { prepareData, type PoseGroup } from '../src/core/train/dataset';
 import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources';
+import type { Donors } from '../src/core/train/synthesize-none';
 import { DEFAULT_TRAIN_OPTIONS, VALIDATION_METHOD } from '../src/core/train/train-gesture-model';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,8 @@ export function loadModelOrExit(file: string, tool: string): GestureModel {
 /** The data every run needs: the trainer's training groups and held-out samples, scored by the float model once. */
 export interface QuantData {
   readonly groups: readonly (readonly PoseGroup[])[];
+  /** The training blocks' open hands and fists, for the trainer's synthetic "none" hands (QAT samples). */
+  readonly donors: Donors;
   readonly reference: ReferenceRun;
   readonly validationMethod: string;
 }
@@ -52,7 +55,7 @@ export function loadQuantDataOrExit(model: GestureModel, dataDir: string, tool: 
   const { split, syntheticValidationCount } = DEFAULT_TRAIN_OPTIONS;
   const data = prepareData(sources, split, model.training.seed, syntheticValidationCount);
   const reference = referenceRun(model.layers, data.validation.map((s) => s.features), data.validation.map((s) => s.target));
-  return { groups: data.groups, reference, validationMethod: `the trainer's held-out set: ${VALIDATION_METHOD}` };
+  return { groups: data.groups, donors: data.trainDonors, reference, validationMethod: `the trainer's held-out set: ${VALIDATION_METHOD}` };
 }
 
 export interface CalibrationSource {

@@ -46,7 +46,7 @@ const isDefault = (config: QuantConfig): boolean =>
 export function runComparison(model: GestureModel, data: QuantData, calibration: CalibrationSource, seed: number, withQat = true): void {
   const started = performance.now();
   const calibrated = calibrationRun(model.layers, calibration.features);
-  const sampler: QatSampler = (random, perClass) => drawLabelledSamples(data.groups, perClass, random);
+  const sampler: QatSampler = (random, perClass) => drawLabelledSamples(data.groups, data.donors, perClass, random);
   const rows = rowSpecs(seed, withQat).map(({ label, config }) => {
     const runs = CALIBRATION_METHODS.map((calibrationMethod) => {
       const run = runQuantConfig(model.layers, calibrated, data.reference, { ...config, calibration: calibrationMethod }, sampler);

@@ -125,7 +125,7 @@ function main(): void {
   console.log(`quantizing ${path.relative(process.cwd(), args.model)}: ${describeConfig(config)}`);
   console.log(`calibration set: ${calibration.features.length} samples, ${calibration.description}`);
   console.log(`validation: ${data.reference.features.length} held-out samples (the trainer's contiguous blocks per source)`);
-  const sampler: QatSampler = (random, perClass) => drawLabelledSamples(data.groups, perClass, random);
+  const sampler: QatSampler = (random, perClass) => drawLabelledSamples(data.groups, data.donors, perClass, random);
   const run = runQuantConfig(model.layers, calibrationRun(model.layers, calibration.features), data.reference, config, sampler);
   const section = int8Section(model, run, { description: calibration.description, samples: calibration.features.length, seed: args.seed }, data.validationMethod);
   printReport(model.layers, run, section.mlp.layers.length);

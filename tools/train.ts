@@ -1,86 +1,82 @@
 // Trains the default gesture model from the shared landmark data and writes public/models/gesture_model.json.
 // Usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//                         [--set name=value]… [--no-cross-source]
+// After the model, the same recipe is trained once per cross-source fold (people held out) and those
+// figures are stored beside the contiguous-block ones (validation.crossSource); --no-cross-source skips that.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { FEATURE_SPEC } from '../src/core/landmarks/features';
+import { parseGestureModel } from '../src/core/model/gesture-model';
 import { serializeGestureModel } from '../src/core/model/serialize-model';
+import { crossSourceValidate, withCrossSourceValidation } from '../src/core/train/cross-source';
 import { formatTallyTable } from '../src/core/train/evaluate';
 import { GESTURE_LABELS } from '../src/core/train/gesture-recipes';
-import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources';
 import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/train-gesture-model';
+import { applyOptionOverrides, DEFAULT_DATA_DIR, loadSharedSourcesOrExit, REPO_ROOT } from './train-options';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Arguments {
-  seed: number;
-  epochs: number;
-  out: string;
-  data: string;
-  noneSynthesisWeight: number;
-}
+const USAGE = 'usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W] '
+  + '[--set name=value]… [--no-cross-source]';
 
 function usage(message: string): never {
   console.error(`train: ${message}`);
-  console.error('usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W]');
+  console.error(USAGE);
   process.exit(2);
 }
 
-function parseArguments(argv: readonly string[]): Arguments {
-  const args: Arguments = {
-    seed: DEFAULT_TRAIN_OPTIONS.seed,
-    epochs: DEFAULT_TRAIN_OPTIONS.epochs,
-    out: path.join(repoRoot, 'public', 'models', 'gesture_model.json'),
-    // The shared data lives beside the repository (../shared/data from the repo root), not inside it.
-    data: path.resolve(repoRoot, '..', 'shared', 'data'),
-    noneSynthesisWeight: DEFAULT_TRAIN_OPTIONS.noneSynthesisWeight,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (value === undefined) usage(`${flag} needs a value`);
-    const number = Number(value);
-    switch (flag) {
-      case '--seed':
-        if (!Number.isInteger(number) || number < 0) usage(`--seed must be a non-negative integer, got ${value}`);
-        args.seed = number;
-        break;
-      case '--epochs':
-        if (!Number.isInteger(number) || number < 1) usage(`--epochs must be a positive integer, got ${value}`);
-        args.epochs = number;
-        break;
-      case '--none-synthesis-weight':
-        if (!Number.isFinite(number) || number < 0) usage(`--none-synthesis-weight must be >= 0, got ${value}`);
-        args.noneSynthesisWeight = number;
-        break;
-      case '--out':
-        args.out = path.resolve(value);
-        break;
-      case '--data':
-        args.data = path.resolve(value);
-        break;
-      default:
-        usage(`unknown option ${flag}`);
-    }
-    i++;
+interface Arguments {
+  readonly options: TrainOptions;
+  readonly out: string;
+  readonly data: string;
+  readonly crossSource: boolean;
+}
+
+function parseArguments(argv: string[]): Arguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        seed: { type: 'string' },
+        epochs: { type: 'string' },
+        out: { type: 'string', default: path.join(REPO_ROOT, 'public', 'models', 'gesture_model.json') },
+        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        'none-synthesis-weight': { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
+        'no-cross-source': { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    usage((error as Error).message);
   }
-  return args;
+  const overrides: string[] = [];
+  const integer = (flag: string, text: string | undefined, min: number) => {
+    if (text === undefined) return;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) usage(`--${flag} must be an integer >= ${min}, got ${text}`);
+    overrides.push(`${flag}=${value}`);
+  };
+  integer('seed', parsed.seed, 0);
+  integer('epochs', parsed.epochs, 1);
+  const weight = parsed['none-synthesis-weight'];
+  if (weight !== undefined) {
+    if (!(Number(weight) >= 0)) usage(`--none-synthesis-weight must be >= 0, got ${weight}`);
+    overrides.push(`noneSynthesisWeight=${Number(weight)}`);
+  }
+  let options: TrainOptions;
+  try {
+    options = applyOptionOverrides(DEFAULT_TRAIN_OPTIONS, [...overrides, ...(parsed.set ?? [])]);
+  } catch (error) {
+    usage((error as Error).message);
+  }
+  return { options, out: path.resolve(parsed.out!), data: path.resolve(parsed.data!), crossSource: !parsed['no-cross-source'] };
 }
 
 function main(): void {
   const args = parseArguments(process.argv.slice(2));
-  const missing = SHARED_DATA_SOURCES.map((spec) => path.join(args.data, spec.path)).filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    console.error(`train: the shared landmark data was not found. It is expected in ${args.data}`);
-    console.error('(the folder "shared/data" beside this repository; pass --data DIR to use another place). Missing:');
-    for (const file of missing) console.error(`  ${file}`);
-    process.exit(1);
-  }
-
+  const { options } = args;
   const started = performance.now();
-  const { sources, problems } = loadSources(SHARED_DATA_SOURCES, (relative) => readFileSync(path.join(args.data, relative), 'utf8'));
-  for (const problem of problems) console.warn(`skipped ${problem}`);
-  const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, seed: args.seed, epochs: args.epochs, noneSynthesisWeight: args.noneSynthesisWeight };
+  const sources = loadSharedSourcesOrExit(args.data, 'train');
   console.log(`training: seed ${options.seed}, up to ${options.epochs} epochs, ${options.samplesPerClass} samples/class/epoch, `
     + `layers ${[FEATURE_SPEC.length, ...options.hiddenSizes, GESTURE_LABELS.length].join('→')}, none-synthesis weight ${options.noneSynthesisWeight}`);
   const result = trainGestureModel(sources, options, (report) => {
@@ -98,11 +94,22 @@ function main(): void {
   const labels = result.model.labels;
   console.log(`${''.padEnd(12)}${labels.map((l) => l.slice(0, 6).padStart(7)).join('')}`);
   evaluation.confusion.forEach((row, i) => console.log(`${labels[i].padEnd(12)}${row.map((n) => String(n).padStart(7)).join('')}`));
+  console.log(`\ntrained in ${seconds.toFixed(1)} s`);
 
-  const text = serializeGestureModel(result.model);
+  let model = result.model;
+  if (args.crossSource) {
+    const crossStarted = performance.now();
+    const cross = crossSourceValidate(sources, options);
+    console.log(`\ncross-source (same recipe and seed, one model per fold, ${((performance.now() - crossStarted) / 1000).toFixed(1)} s):`);
+    console.log(formatTallyTable(cross.perRecording, 'held-out recording'));
+    console.log(`mean over recordings ${(100 * cross.meanAccuracy).toFixed(1)}%`);
+    model = parseGestureModel(withCrossSourceValidation(model, cross));
+  }
+
+  const text = serializeGestureModel(model);
   mkdirSync(path.dirname(args.out), { recursive: true });
   writeFileSync(args.out, text);
-  console.log(`\nwrote ${path.relative(process.cwd(), args.out) || args.out} (${(text.length / 1024).toFixed(1)} KiB) in ${seconds.toFixed(1)} s`);
+  console.log(`\nwrote ${path.relative(process.cwd(), args.out) || args.out} (${(text.length / 1024).toFixed(1)} KiB)`);
 }
 
 main();

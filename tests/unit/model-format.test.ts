@@ -9,6 +9,7 @@ import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
 import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
 import { GESTURE_LABELS } from '../../src/core/train/gesture-recipes.ts';
 import { kiniviOpenLandmarks, repoRoot } from './shared-data.ts';
+import { MIN_DEFAULT_AGREEMENT } from './quant-fixtures.ts';
 
 const HIDDEN = 3;
 
@@ -147,7 +148,7 @@ describe('the committed default model', () => {
     expect(int8.scheme).toBe(DEFAULT_QUANT_CONFIG.scheme);
     expect(int8.calibration.method).toBe(DEFAULT_QUANT_CONFIG.calibration);
     expect(int8.validation.int8Accuracy).toBeGreaterThanOrEqual(int8.validation.floatAccuracy - 0.005);
-    expect(int8.validation.agreement).toBeGreaterThanOrEqual(0.99);
+    expect(int8.validation.agreement).toBeGreaterThanOrEqual(MIN_DEFAULT_AGREEMENT);
     expect(int8.validation.floatAccuracy).toBe(model.validation.accuracy);
     expect(Int8MlpClassifier.fromModel(model).classify(extractFeatures(kiniviOpenLandmarks(), 1)).label).toBe('open_palm');
   });

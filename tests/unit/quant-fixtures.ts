@@ -7,9 +7,17 @@ import { roundSignificant } from '../../src/core/model/serialize-model.ts';
 import { referenceRun, type ReferenceRun } from '../../src/core/quant/compare-float.ts';
 import { calibrationRun, int8Section, runQuantConfig, type QuantConfig } from '../../src/core/quant/pipeline.ts';
 import { prepareData, thinRows, type PoseGroup } from '../../src/core/train/dataset.ts';
+import type { Donors } from '../../src/core/train/synthesize-none.ts';
 import { SeededRandom } from '../../src/core/train/random.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../../src/core/train/train-gesture-model.ts';
 import { loadSharedSources, repoRoot } from './shared-data.ts';
+
+/**
+ * The floor for the default scheme's top-1 agreement with float on the 2,290 held-out hands. The model trained
+ * with re-articulation agrees on 98.91% (25 hands differ; 99.52% for the earlier model); the best cell of the
+ * comparison reaches 99.34%. 98.5% leaves room for retraining noise (about ±10 hands) without hiding a real regression.
+ */
+export const MIN_DEFAULT_AGREEMENT = 0.985;
 
 export const TINY_LABELS = ['a', 'b', 'c'];
 
@@ -54,6 +62,7 @@ export function shippedModel(): GestureModel {
 
 export interface RealSplit {
   readonly groups: readonly (readonly PoseGroup[])[];
+  readonly donors: Donors;
   readonly reference: ReferenceRun;
 }
 
@@ -70,7 +79,7 @@ export function realSplit(model: GestureModel, maxPerLabel: number): RealSplit {
   const { split, syntheticValidationCount } = DEFAULT_TRAIN_OPTIONS;
   const data = prepareData(sources, split, model.training.seed, maxPerLabel > 0 ? 100 : syntheticValidationCount);
   const reference = referenceRun(model.layers, data.validation.map((s) => s.features), data.validation.map((s) => s.target));
-  const result = { groups: data.groups, reference };
+  const result = { groups: data.groups, donors: data.trainDonors, reference };
   splits.set(maxPerLabel, result);
   return result;
 }

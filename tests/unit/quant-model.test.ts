@@ -12,7 +12,7 @@ import { calibrationRun, DEFAULT_QUANT_CONFIG, runQuantConfig } from '../../src/
 import { quantizeGestureModel, type QuantizeOptions } from '../../src/core/quant/quantize-model.ts';
 import { isPowerOfTwo, QUANT_SCHEMES, SCHEMES } from '../../src/core/quant/schemes.ts';
 import { calibrationFeatures } from '../../src/core/quant/training-samples.ts';
-import { randomFeatures, realSplit, shippedModel, TINY_LABELS, tinyFloatModel } from './quant-fixtures.ts';
+import { MIN_DEFAULT_AGREEMENT, randomFeatures, realSplit, shippedModel, TINY_LABELS, tinyFloatModel } from './quant-fixtures.ts';
 import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
 
 const model = tinyFloatModel();
@@ -105,7 +105,7 @@ describe('Int8MlpClassifier', () => {
 describe.skipIf(!hasSharedData)('the default scheme on real held-out hands', () => {
   warnIfSharedDataMissing('quant-model');
 
-  it('agrees with the float classifier on ≥ 99% of the held-out samples and stays within 0.5 points of its accuracy', () => {
+  it('agrees with the float classifier on ≥ 98.5% of the held-out samples and stays within 0.5 points of its accuracy', () => {
     const shipped = shippedModel();
     const { groups, reference } = realSplit(shipped, 0);
     const run = runQuantConfig(shipped.layers, calibrationRun(shipped.layers, calibrationFeatures(groups, 1)), reference, DEFAULT_QUANT_CONFIG);
@@ -118,7 +118,7 @@ describe.skipIf(!hasSharedData)('the default scheme on real held-out hands', () 
       // The classifier and the batch comparison run the same integers.
       expect(label).toBe(shipped.labels[run.comparison.int8Predictions[i]]);
     });
-    expect(agree / reference.features.length).toBeGreaterThanOrEqual(0.99);
+    expect(agree / reference.features.length).toBeGreaterThanOrEqual(MIN_DEFAULT_AGREEMENT);
     expect(run.comparison.agreement).toBe(agree / reference.features.length);
     expect(run.comparison.int8Accuracy).toBeGreaterThanOrEqual(run.comparison.floatAccuracy - 0.005);
     expect(compareWithFloat(reference, run.result.quantized).int8Accuracy).toBe(run.comparison.int8Accuracy);

@@ -88,7 +88,7 @@ describe.skipIf(!hasSharedData)('trainGestureModel on a small real subset (share
     expect(other.model.layers[0].weights).not.toEqual(first.model.layers[0].weights);
   });
 
-  it('reaches over 80% on the held-out blocks of the subset (87% when written), with every label validated', () => {
+  it('reaches over 80% on the held-out blocks of the subset (85.7% with articulation and 3D tilt, 87% before), with every label validated', () => {
     const reports: number[] = [];
     const { model, evaluation } = trainGestureModel(sources, options, (report) => reports.push(report.validationAccuracy));
     expect(reports).toHaveLength(options.epochs);

@@ -1,8 +1,9 @@
 // Calibration and fine-tuning samples drawn from the training blocks only, with the trainer's own augmentation.
 import type { PoseGroup } from '../train/dataset';
-import { gestureIndex } from '../train/gesture-recipes';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../train/poses';
 import { SeededRandom } from '../train/random';
+import type { Donors } from '../train/synthesize-none';
+import { DEFAULT_TRAIN_OPTIONS, drawTrainingEpoch, type TrainOptions } from '../train/train-gesture-model';
 import type { LabelledSamples } from './qat';
 
 export const CALIBRATION_SET_DESCRIPTION = 'training blocks of the shared data (prepareData: every (source, label) run minus its held-out tail '
@@ -28,23 +29,14 @@ export function calibrationFeatures(
 }
 
 /**
- * `perClass` labelled samples per class with training groups: a uniformly chosen group of the class, a
- * uniformly chosen pose, augmented under the group's recipe. Classes are balanced as in training; unlike
- * the trainer it synthesises no extra "none" hands (QAT is a short fine-tune, the teacher covers the rest).
+ * `perClass` labelled samples per class from the training groups, drawn by the trainer's own sampler
+ * (drawTrainingEpoch: balanced classes, the recipe's augmentation and re-articulation, synthetic "none" hands
+ * from the training donors). QAT fine-tunes on the distribution the float model was trained on; a narrower one
+ * (plain augmented poses, no synthetic none) was measured to pull held-out accuracy down while it fine-tunes.
  */
 export function drawLabelledSamples(
-  groups: readonly (readonly PoseGroup[])[], perClass: number, random: SeededRandom, augment: AugmentOptions = DEFAULT_AUGMENT,
+  groups: readonly (readonly PoseGroup[])[], donors: Donors, perClass: number, random: SeededRandom,
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
 ): LabelledSamples {
-  const inputs: Float32Array[] = [];
-  const targets: number[] = [];
-  for (const classGroups of groups) {
-    if (classGroups.length === 0) continue;
-    const target = gestureIndex(classGroups[0].gesture);
-    for (let k = 0; k < perClass; k++) {
-      const group = random.pick(classGroups);
-      inputs.push(augmentedFeatures(random.pick(group.poses), group.recipe.pose, augment, random));
-      targets.push(target);
-    }
-  }
-  return { inputs, targets };
+  return drawTrainingEpoch(groups, donors, { ...options, samplesPerClass: perClass }, random);
 }

@@ -1,4 +1,5 @@
 // Which recorded classes make which gesture, and how each may be rotated: the training set's definition.
+import type { FingerPattern } from './articulation';
 
 /** The model's labels, in output order. */
 export const GESTURE_LABELS = [
@@ -38,6 +39,11 @@ export interface ClassRecipe {
   readonly sourceLabel: string;
   readonly gesture: GestureLabel;
   readonly pose: PosePolicy;
+  /**
+   * What each digit does, thumb first ('1' extended, '0' curled or closed, '-' kept as recorded): tells
+   * the articulation augmentation which fingers to spread, flex or curl, and which thumbs may be swapped.
+   */
+  readonly fingers: FingerPattern;
   /** One or more ways to validate; each gives its own subset in the report. */
   readonly validation: readonly ValidationMode[];
   /**
@@ -64,20 +70,20 @@ function aim(digit: Digit, targetsDeg: number[]): PosePolicy {
  * victorexpounder's ThumbsUp rows point up; thumb_down and "thumb sideways" (none) are them rotated.
  */
 export const CLASS_RECIPES: readonly ClassRecipe[] = [
-  { sourceLabel: 'Open', gesture: 'open_palm', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'handOpen', gesture: 'open_palm', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'Close', gesture: 'fist', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'handClose', gesture: 'fist', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'Pointer', gesture: 'pointing_up', pose: aim('index', [0]), validation: BOTH, minDigitLength: 0.7 },
-  { sourceLabel: 'Pointer', gesture: 'none', pose: aim('index', [180, 90, -90]), validation: BOTH, minDigitLength: 0.7 },
-  { sourceLabel: 'peace', gesture: 'victory', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'Scissor', gesture: 'victory', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'ThumbsUp', gesture: 'thumb_up', pose: aim('thumb', [0]), validation: ['recorded-in-window'], minDigitLength: 0.4 },
-  { sourceLabel: 'ThumbsUp', gesture: 'thumb_down', pose: aim('thumb', [180]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
-  { sourceLabel: 'ThumbsUp', gesture: 'none', pose: aim('thumb', [90, -90]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
-  { sourceLabel: 'OK', gesture: 'ok', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'rock', gesture: 'rock', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'middle_finger', gesture: 'none', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'Open', gesture: 'open_palm', fingers: '11111', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'handOpen', gesture: 'open_palm', fingers: '11111', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'Close', gesture: 'fist', fingers: '00000', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'handClose', gesture: 'fist', fingers: '00000', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'Pointer', gesture: 'pointing_up', fingers: '01000', pose: aim('index', [0]), validation: BOTH, minDigitLength: 0.7 },
+  { sourceLabel: 'Pointer', gesture: 'none', fingers: '01000', pose: aim('index', [180, 90, -90]), validation: BOTH, minDigitLength: 0.7 },
+  { sourceLabel: 'peace', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'Scissor', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'ThumbsUp', gesture: 'thumb_up', fingers: '10000', pose: aim('thumb', [0]), validation: ['recorded-in-window'], minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: 'thumb_down', fingers: '10000', pose: aim('thumb', [180]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: 'none', fingers: '10000', pose: aim('thumb', [90, -90]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
+  { sourceLabel: 'OK', gesture: 'ok', fingers: '--111', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'rock', gesture: 'rock', fingers: '01001', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'middle_finger', gesture: 'none', fingers: '00100', pose: FREE, validation: AS_RECORDED },
 ];
 
 /** Index of a label in GESTURE_LABELS. */

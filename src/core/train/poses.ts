@@ -2,8 +2,10 @@
 import { canonicalHand, landmarksFromCanonical } from '../landmarks/canonical-hand';
 import { extractFeatures } from '../landmarks/features';
 import type { HandLandmarks, Landmark } from '../landmarks/types';
+import { articulate, keepsFingerStates, palmSizeOfPoints, type ArticulationOptions, type FingerPattern } from './articulation';
 import { DIGIT_SEGMENTS, type Digit, type PosePolicy } from './gesture-recipes';
 import type { SeededRandom } from './random';
+import { randomTilt } from './tilt';
 
 const DEG = Math.PI / 180;
 
@@ -14,19 +16,51 @@ export interface Pose {
   readonly orientation: number;
 }
 
-export interface AugmentOptions {
+export interface AugmentOptions extends ArticulationOptions {
   /** x is stretched by a factor drawn log-uniformly from [1/maxStretch, maxStretch] (unknown camera aspect). */
   readonly maxStretch: number;
   /** Standard deviation of per-coordinate noise, in palm sizes (landmark tracking noise). */
   readonly jitter: number;
   /**
-   * The hand is squashed along a random direction by a factor drawn from [minTiltSquash, 1]: an affine
-   * stand-in for tilting the hand out of the image plane, which the 2D recordings barely vary.
+   * The hand is tilted out of the image plane about a random in-plane axis, so far that a flat hand is
+   * squashed by a factor drawn from [minTiltSquash, 1] (tilt.ts); the 2D recordings barely vary tilt.
    */
   readonly minTiltSquash: number;
+  /**
+   * How much of the guessed depth (tilt.ts: curled fingers stand out of the palm) the tilt uses: 0 tilts
+   * a flat hand (a plain squash), 1 moves curled fingers and foreshortened bones as a real tilt would.
+   */
+  readonly tiltDepth: number;
 }
 
-export const DEFAULT_AUGMENT: AugmentOptions = { maxStretch: 1.3, jitter: 0.015, minTiltSquash: 0.6 };
+/** The adopted recipe; docs/features.md has the ablation that chose each part. */
+export const DEFAULT_AUGMENT: AugmentOptions = {
+  maxStretch: 1.3,
+  jitter: 0.015,
+  minTiltSquash: 0.6,
+  tiltDepth: 1,
+  minSpreadFactor: 0.25,
+  maxSpreadFactor: 1.75,
+  fingerWobbleDeg: 5,
+  minForeshortening: 1,
+  flexDeg: 10,
+  minCurledScale: 0.85,
+  maxCurledScale: 1.15,
+  thumbSwap: 0.5,
+  thumbDeg: 15,
+  fingerLengthRange: 1.2,
+  palmWidthRange: 1.15,
+  minPalmPitch: 0.35,
+};
+
+/** What the articulation step needs besides the options: which digits are extended, and real closed thumbs. */
+export interface ArticulationInput {
+  readonly fingers: FingerPattern;
+  /** Canonical real fists whose thumbs a closed thumb may take. */
+  readonly closedThumbs: readonly Float64Array[];
+  /** Aim recipes: the aimed digit's minimum length (palm sizes) after reshaping (see ClassRecipe.minDigitLength). */
+  readonly minDigitLength?: number;
+}
 
 export function poseOf(landmarks: HandLandmarks, aspect: number): Pose {
   const hand = canonicalHand(landmarks, aspect);
@@ -101,11 +135,43 @@ export function squashPoints(points: Float64Array, angle: number, factor: number
   return squashed;
 }
 
-/** Features of a randomly augmented copy of the pose (seeded, so an epoch repeats exactly). */
-export function augmentedFeatures(pose: Pose, policy: PosePolicy, options: AugmentOptions, random: SeededRandom): Float32Array {
-  const squash = random.uniform(options.minTiltSquash, 1);
-  const points = squash < 1 ? squashPoints(pose.points, random.uniform(0, Math.PI), squash) : pose.points;
-  // Aim after squashing, so the digit points where the policy wants in the final image.
+/** Attempts at re-articulating and tilting a hand before it falls back to the recorded shape. */
+const RESHAPE_ATTEMPTS = 8;
+
+/**
+ * The pose's hand re-articulated (when `articulation` is given) and tilted out of the image plane,
+ * without crossing a class boundary: extended fingers stay extended and curled ones curled
+ * (keepsFingerStates), and an aim recipe's digit stays `minDigitLength` palm sizes long, as the recipe
+ * asks of recorded rows (a stub does not show where it points). A shape that fails is redrawn; after
+ * RESHAPE_ATTEMPTS the recorded shape is used.
+ */
+function reshapedHand(
+  pose: Pose, policy: PosePolicy, options: AugmentOptions, random: SeededRandom, articulation?: ArticulationInput,
+): Float64Array {
+  for (let attempt = 0; attempt < RESHAPE_ATTEMPTS; attempt++) {
+    const hand = articulation ? articulate(pose.points, articulation.fingers, articulation.closedThumbs, options, random) : pose.points;
+    // Depth needs the guard, and the guard needs the pattern: without one the hand is tilted flat (a squash).
+    const points = randomTilt(hand, options.minTiltSquash, articulation ? options.tiltDepth : 0, random);
+    if (!articulation) return points;
+    if (!keepsFingerStates(pose.points, points, articulation.fingers)) continue;
+    const minLength = articulation.minDigitLength;
+    if (policy.kind !== 'aim' || minLength === undefined) return points;
+    if (digitLength(points, policy.digit) >= minLength * palmSizeOfPoints(points)) return points;
+  }
+  return pose.points;
+}
+
+/**
+ * Features of a randomly augmented copy of the pose (seeded, so an epoch repeats exactly). Without
+ * `articulation` (a caller that does not pass the recipe's finger pattern) the hand keeps its recorded
+ * shape and is tilted flat: the trainer's augmentation before articulation existed.
+ */
+export function augmentedFeatures(
+  pose: Pose, policy: PosePolicy, options: AugmentOptions, random: SeededRandom, articulation?: ArticulationInput,
+): Float32Array {
+  // Re-articulate first, in the hand's own frame; then tilt it, aim it and film it.
+  const points = reshapedHand(pose, policy, options, random, articulation);
+  // Aim after tilting, so the digit points where the policy wants in the final image.
   const orientation = drawOrientation({ points, orientation: pose.orientation }, policy, random);
   const logStretch = Math.log(options.maxStretch);
   const stretch = Math.exp(random.uniform(-logStretch, logStretch));

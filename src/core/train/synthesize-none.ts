@@ -61,6 +61,11 @@ export function synthesizeHand(pattern: string, donors: Donors, random: SeededRa
   return hand;
 }
 
+/** The pattern with each 'x' drawn as '1' or '0' (so the caller knows which fingers came out extended). */
+export function resolvePattern(pattern: string, random: SeededRandom): string {
+  return pattern.replace(/x/g, () => (random.next() < 0.5 ? '1' : '0'));
+}
+
 /** A "none" hand with a random pattern from `patterns`. */
 export function synthesizeNoneHand(
   donors: Donors, random: SeededRandom, patterns: readonly string[] = NONE_FINGER_PATTERNS,

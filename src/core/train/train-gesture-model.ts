@@ -9,7 +9,7 @@ import { GESTURE_LABELS, gestureIndex } from './gesture-recipes';
 import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from './poses';
 import { SeededRandom } from './random';
-import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from './synthesize-none';
+import { NONE_FINGER_PATTERNS, resolvePattern, synthesizeHand, type Donors } from './synthesize-none';
 
 export interface TrainOptions {
   readonly seed: number;
@@ -73,8 +73,12 @@ export const VALIDATION_METHOD = 'contiguous hold-out: the last 20% of each (sou
   + 'thumb_down and thumb-sideways none exist only so); '
   + 'synthetic none re-articulated from held-out open hands and fists only; victorexpounder read at aspect 4:3';
 
-/** One epoch of balanced samples: each class gets samplesPerClass draws over its groups (by weight). */
-function drawEpoch(
+/**
+ * One epoch of balanced samples: each class gets samplesPerClass draws over its groups (by weight), each
+ * augmented and re-articulated under its recipe, plus synthetic "none" hands. The trainer's sampler; QAT
+ * fine-tunes on the same distribution (training-samples.ts).
+ */
+export function drawTrainingEpoch(
   groups: readonly (readonly PoseGroup[])[], donors: Donors, options: TrainOptions, random: SeededRandom,
 ): { inputs: Float32Array[]; targets: number[] } {
   const samples: { input: Float32Array; target: number }[] = [];
@@ -87,11 +91,14 @@ function drawEpoch(
     for (let k = 0; k < options.samplesPerClass; k++) {
       const choice = random.next() * totalWeight;
       if (choice >= classGroups.length) {
-        const pose = { points: synthesizeNoneHand(donors, random, options.noneSynthesisPatterns), orientation: 0 };
-        samples.push({ input: augmentedFeatures(pose, { kind: 'any-rotation' }, options.augment, random), target });
+        const fingers = resolvePattern(random.pick(options.noneSynthesisPatterns), random);
+        const pose = { points: synthesizeHand(fingers, donors, random), orientation: 0 };
+        const articulation = { fingers, closedThumbs: donors.curled };
+        samples.push({ input: augmentedFeatures(pose, { kind: 'any-rotation' }, options.augment, random, articulation), target });
       } else {
         const group = classGroups[Math.floor(choice)];
-        samples.push({ input: augmentedFeatures(random.pick(group.poses), group.recipe.pose, options.augment, random), target });
+        const articulation = { fingers: group.recipe.fingers, closedThumbs: donors.curled, minDigitLength: group.recipe.minDigitLength };
+        samples.push({ input: augmentedFeatures(random.pick(group.poses), group.recipe.pose, options.augment, random, articulation), target });
       }
     }
   });
@@ -120,7 +127,7 @@ export function trainGestureModel(
   const epochs: EpochReport[] = [];
   let best = { loss: Infinity, epoch: 0, mlp: cloneMlp(mlp) };
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const { inputs, targets } = drawEpoch(data.groups, data.trainDonors, options, random.fork());
+    const { inputs, targets } = drawTrainingEpoch(data.groups, data.trainDonors, options, random.fork());
     const progress = (epoch - 1) / Math.max(1, options.epochs - 1);
     const learningRate = options.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress)));
     let lossSum = 0;
@@ -193,7 +200,22 @@ function describeTraining(options: TrainOptions, epochsRun: number, bestEpoch: n
     augmentation: {
       xStretch: `log-uniform in [1/${options.augment.maxStretch}, ${options.augment.maxStretch}]`,
       jitterPalmSizes: options.augment.jitter,
-      tiltSquash: `factor in [${options.augment.minTiltSquash}, 1] along a random direction`,
+      tilt: `3D about a random in-plane axis, cos(angle) in [${options.augment.minTiltSquash}, 1], `
+        + `depth guessed from bone lengths × ${options.augment.tiltDepth} (tilt.ts)`,
+      articulation: {
+        method: 'per sample in the canonical frame, per the recipe\'s finger pattern (articulation.ts); '
+          + 'redrawn when an extended finger would look curled, a curled one extended, or an aimed digit too short',
+        spreadFactor: [options.augment.minSpreadFactor, options.augment.maxSpreadFactor],
+        fingerWobbleDeg: options.augment.fingerWobbleDeg,
+        foreshortening: [options.augment.minForeshortening, 1],
+        flexDeg: options.augment.flexDeg,
+        curledScale: [options.augment.minCurledScale, options.augment.maxCurledScale],
+        thumbSwap: options.augment.thumbSwap,
+        thumbDeg: options.augment.thumbDeg,
+        fingerLengthRange: options.augment.fingerLengthRange,
+        palmWidthRange: options.augment.palmWidthRange,
+        palmPitch: [options.augment.minPalmPitch, 1],
+      },
       rotation: 'any angle for open_palm, fist, victory, ok, rock, middle_finger; finger aimed at target ±25° for pointing/thumb classes',
       mirror: 'random (a no-op for the canonical features)',
     },
