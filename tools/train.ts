@@ -1,6 +1,7 @@
 // Trains the default gesture model from the shared landmark data and writes public/models/gesture_model.json.
 // Usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W]
 //                         [--set name=value]… [--no-cross-source]
+//        npm run train -- --dataset FILE.jsonl|.csv [train:user options]   (a user dataset: the page's own trainer)
 // After the model, the same recipe is trained once per cross-source fold (people held out) and those
 // figures are stored beside the contiguous-block ones (validation.crossSource); --no-cross-source skips that.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -112,4 +113,6 @@ function main(): void {
   console.log(`\nwrote ${path.relative(process.cwd(), args.out) || args.out} (${(text.length / 1024).toFixed(1)} KiB)`);
 }
 
-main();
+// One command for both trainers: a user dataset goes to the page's trainer (tools/train-user.ts reads the same argv).
+if (process.argv.slice(2).some((arg) => arg === '--dataset' || arg.startsWith('--dataset='))) await import('./train-user');
+else main();

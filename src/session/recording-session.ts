@@ -1,6 +1,7 @@
 // Recording takes into the working dataset: the page's hold-to-record button calls these; recognised frames feed the recorder.
 import { addSamples, exportSamples, importSamples, randomId, removeSamples, type DatasetFileFormat } from '../core/dataset';
 import type { RecognizedHand } from '../recognizer/protocol';
+import { BUILTIN_SAMPLES_URL } from '../core/train/builtin-samples';
 import { handcastStore } from '../store';
 import { DEFAULT_TAKE_OPTIONS, Recorder } from './recorder';
 
@@ -81,4 +82,41 @@ export async function importDatasetFile(file: Blob & { name: string }): Promise<
 /** The working dataset as file text, for a download. */
 export function exportDataset(format: DatasetFileFormat): string {
   return exportSamples(handcastStore.getState().dataset.samples, format);
+}
+
+/**
+ * Extends a built-in gesture: adds the bundled real hands of `label` (public/data/builtin-gestures.jsonl,
+ * kinivi Apache-2.0 / victorexpounder MIT recordings) to the working dataset, as imported samples in their own
+ * takes. Added once: a second call for the same label adds nothing. Returns how many were added.
+ */
+export async function addBuiltinSamples(label: string, fetchText: (url: string) => Promise<string> = fetchBundled): Promise<number> {
+  const store = handcastStore.getState();
+  let text: string;
+  try {
+    text = await fetchText(BUILTIN_SAMPLES_URL);
+  } catch (error) {
+    store.notify({ kind: 'error', text: `The built-in samples could not be loaded: ${(error as Error).message}` });
+    return 0;
+  }
+  const { samples, errors } = importSamples(text, 'jsonl', { newId: randomId });
+  const present = new Set(handcastStore.getState().dataset.samples.map((s) => s.take));
+  const fresh = samples.filter((s) => s.label === label && !present.has(s.take));
+  if (errors.length > 0 || samples.length === 0) {
+    store.notify({ kind: 'error', text: `The built-in samples file is damaged (${errors[0]?.reason ?? 'no samples'}); reload the page.` });
+    return 0;
+  }
+  if (fresh.length === 0) {
+    const known = samples.some((s) => s.label === label);
+    store.notify({ kind: 'info', text: known ? `The built-in ${label} samples are already in your dataset.` : `${label} is not a built-in gesture.` });
+    return 0;
+  }
+  store.setDataset(addSamples(handcastStore.getState().dataset, fresh, Date.now()));
+  store.notify({ kind: 'info', text: `Added ${fresh.length} built-in ${label} samples (real recorded hands); record your own to extend it.` });
+  return fresh.length;
+}
+
+async function fetchBundled(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
 }

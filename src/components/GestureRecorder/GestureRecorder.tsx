@@ -1,7 +1,8 @@
 // Record your own gestures: pick or type a name, hold the button (a countdown, then samples while held); review, delete, import, export.
 import { useMemo, useRef, useState } from 'react';
 import { countByLabel } from '../../core/dataset';
-import { deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
+import { addBuiltinSamples, deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
+import { GESTURE_LABELS as BUILTIN_MODEL_LABELS } from '../../core/train/gesture-recipes';
 import { SampleThumbnails } from './SampleThumbnails';
 import { downloadText } from '../download';
 import { useHandcastStore } from '../../store';
@@ -14,6 +15,8 @@ export function GestureRecorder() {
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [reviewing, setReviewing] = useState<string | null>(null);
+  const [extendLabel, setExtendLabel] = useState('');
+  const extendable = useMemo(() => BUILTIN_MODEL_LABELS.filter((name) => name !== 'none'), []);
   const importInput = useRef<HTMLInputElement>(null);
   const counts = useMemo(() => [...countByLabel(samples)], [samples]);
 
@@ -72,6 +75,18 @@ export function GestureRecorder() {
             </li>
           ))}
         </ul>
+      )}
+      {extendable.length > 0 && (
+        <div className="recorder-row">
+          <label>
+            Extend a built-in gesture
+            <select value={extendLabel} onChange={(e) => setExtendLabel(e.target.value)} aria-label="Built-in gesture to extend">
+              <option value="">choose…</option>
+              {extendable.map((name) => <option key={name} value={name}>{name}</option>)}
+            </select>
+          </label>
+          <button type="button" disabled={extendLabel === ''} onClick={() => void addBuiltinSamples(extendLabel)}>Add its samples</button>
+        </div>
       )}
       <div className="recorder-row">
         <button type="button" onClick={() => importInput.current?.click()}>Import…</button>
