@@ -4,11 +4,16 @@ import type { Plugin } from 'vite';
 
 /**
  * Why each directive:
- * - connect-src 'self': tasks-vision 1.1.0 posts usage logs to a Google endpoint every 60 s; this blocks it.
+ * - connect-src 'self' + loopback websockets: tasks-vision 1.1.0 posts usage logs to a Google endpoint every 60 s;
+ *   this blocks it. The only other connection is obs-websocket, which must be on this machine (any port: the
+ *   port is a user setting; a LAN address is refused by the settings and would be blocked here too).
  * - script-src 'wasm-unsafe-eval': compiling WebAssembly (MediaPipe's runtime, our kernels) needs it; no 'unsafe-eval'.
  * - script-src/style-src nonce: only in dev, where Vite and React refresh inject inline scripts and styles.
  * - worker-src blob:: MediaPipe may spawn helpers from blobs.
  */
+/** Where the page may open a websocket besides its own origin: obs-websocket on loopback. */
+export const OBS_WEBSOCKET_SOURCES = 'ws://127.0.0.1:* ws://localhost:* ws://[::1]:*';
+
 export function contentSecurityPolicy(nonce?: string): string {
   const inline = nonce ? ` 'nonce-${nonce}'` : '';
   return [
@@ -17,7 +22,7 @@ export function contentSecurityPolicy(nonce?: string): string {
     `style-src 'self'${inline}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",
-    "connect-src 'self'",
+    `connect-src 'self' ${OBS_WEBSOCKET_SOURCES}`,
     "worker-src 'self' blob:",
     "font-src 'self'",
     "object-src 'none'",
