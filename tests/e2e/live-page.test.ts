@@ -1,6 +1,9 @@
 // The live page in real Chromium on a fake webcam: landmarks drawn, the gesture shown, and no request leaving localhost.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { extractFeatures } from '../../src/core/landmarks/features';
+import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier';
+import { parseGestureModelText } from '../../src/core/model/gesture-model';
 import { REPO_ROOT } from '../../tools/browser/app-server';
 import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
@@ -96,16 +99,22 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
       console.warn(`*** test-hook case skipped: the shared data is expected at ${data} ***`);
       return;
     }
-    // victorexpounder's label 4 is handClose (a fist), 2 is peace (victory); raw normalised landmarks (xyz63).
+    // victorexpounder's label 4 is handClose (a fist), 2 is peace; raw normalised landmarks (xyz63), first row of each.
     const rows = readFileSync(data, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number));
     const handOf = (label: number) => {
       const row = rows.find((r) => r[0] === label)!;
       return Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] }));
     };
+    // The page must show what the same INT8 model computes here for the same landmarks (640×480, the hook's default).
+    const model = parseGestureModelText(readFileSync(path.join(REPO_ROOT, 'public', 'models', 'gesture_model.json'), 'utf8'));
+    const int8 = Int8MlpClassifier.fromModel(model);
+    const expectedOf = (label: number) => int8.classify(extractFeatures(handOf(label), 640 / 480)).label;
+    const cases = [4, 2].map((label) => [label, expectedOf(label)] as const);
+    expect(cases[0][1]).not.toBe(cases[1][1]);
     const { page, main } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
-    for (const [label, expected] of [[4, 'fist'], [2, 'victory']] as const) {
+    for (const [label, expected] of cases) {
       const hand = { landmarks: handOf(label), handedness: 'Right', handednessScore: 1 };
       await expect.poll(async () => {
         await page.evaluate((h) => (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast.feedLandmarks([h]), hand);
