@@ -19,7 +19,8 @@ export const LOWER_THIRD_FADE_OUT_MS = 1000;
 /** The default emoji when a mapping names none. */
 export const DEFAULT_EMOJI = '🎉';
 
-const CONFETTI_COLOURS = ['#f72585', '#4cc9f0', '#fbbc04', '#34a853', '#ffffff', '#b5179e'] as const;
+/** Confetti colours, and the fill of a monochrome emoji (a colour emoji glyph ignores it). */
+const EFFECT_COLOURS = ['#f72585', '#4cc9f0', '#fbbc04', '#34a853', '#ffffff', '#b5179e'] as const;
 
 export interface Particle {
   x: number;
@@ -89,7 +90,7 @@ export function spawnEffect(scene: EffectScene, spec: EffectSpec): LiveEffect {
       // Evenly spread directions with a little jitter: a ring that reads as a burst, not a clump.
       const angle = (2 * Math.PI * i) / EMOJI_BURST_PARTICLES + scene.random.uniform(-0.2, 0.2);
       const speed = scene.random.uniform(220, 520);
-      return particle(anchorX, anchorY, angle, speed, scene.random.uniform(44, 76), scene.random.uniform(1400, 1800), '#ffffff', scene.random);
+      return particle(anchorX, anchorY, angle, speed, scene.random.uniform(44, 76), scene.random.uniform(1400, 1800), scene.random.pick(EFFECT_COLOURS), scene.random);
     });
     effect = { ...base, label: spec.emoji ?? DEFAULT_EMOJI, lifeMs: maxLife(particles), gravity: 420, drag: 0.8, particles };
   } else if (spec.kind === 'confetti') {
@@ -97,7 +98,7 @@ export function spawnEffect(scene: EffectScene, spec: EffectSpec): LiveEffect {
       // Mostly upwards (negative y is up), like a popper held in the hand.
       const angle = -Math.PI / 2 + scene.random.uniform(-1.1, 1.1);
       const speed = scene.random.uniform(350, 950);
-      return particle(anchorX, anchorY, angle, speed, scene.random.uniform(10, 20), scene.random.uniform(2000, 2800), scene.random.pick(CONFETTI_COLOURS), scene.random);
+      return particle(anchorX, anchorY, angle, speed, scene.random.uniform(10, 20), scene.random.uniform(2000, 2800), scene.random.pick(EFFECT_COLOURS), scene.random);
     });
     effect = { ...base, label: '', lifeMs: maxLife(particles), gravity: 900, drag: 1.2, particles };
   } else {

@@ -37,6 +37,10 @@ function drawParticles(context: CanvasRenderingContext2D, effect: LiveEffect, sc
       context.font = `${size.toFixed(1)}px ${EMOJI_FONT}`;
       context.textAlign = 'center';
       context.textBaseline = 'middle';
+      // A dark outline keeps a monochrome fallback glyph (a machine without a colour emoji font) visible on light scenes.
+      context.lineWidth = Math.max(1, size / 14);
+      context.strokeStyle = 'rgba(17, 20, 24, 0.8)';
+      context.strokeText(effect.label, 0, 0);
       context.fillStyle = p.colour;
       context.fillText(effect.label, 0, 0);
     } else {
