@@ -1,4 +1,4 @@
-// The main page: controls, the video stage, the gesture list and the latency panel. Layout only; logic lives in the session.
+// The main page: controls, the video stage with the overlay preview, the gesture list and the latency panel. Layout only; logic lives in the session.
 import { CameraControls } from '../../components/CameraControls/CameraControls';
 import { GestureRecorder } from '../../components/GestureRecorder/GestureRecorder';
 import { ModelLibrary } from '../../components/ModelLibrary/ModelLibrary';
@@ -6,6 +6,7 @@ import { TrainPanel } from '../../components/TrainPanel/TrainPanel';
 import { HandList } from '../../components/HandList/HandList';
 import { LatencyPanel } from '../../components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../components/Notices/Notices';
+import { OverlayPreview } from '../../components/OverlayPreview/OverlayPreview';
 import { VideoStage } from '../../components/VideoStage/VideoStage';
 
 export function App() {
@@ -18,7 +19,10 @@ export function App() {
       <Notices />
       <CameraControls />
       <main className="layout">
-        <VideoStage />
+        <div className="stage-column">
+          <VideoStage />
+          <OverlayPreview />
+        </div>
         <aside>
           <HandList />
           <LatencyPanel />

@@ -1,5 +1,5 @@
 // Page object for the main page (tldraw-style): actions and reads through the UI and the window.handcast test API.
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 export class MainPage {
   constructor(readonly page: Page) {}
@@ -28,5 +28,20 @@ export class MainPage {
 
   alerts(): Promise<string[]> {
     return this.page.locator('.notice').allInnerTexts();
+  }
+
+  /** Picks an effect kind in the overlay preview panel and clicks "Test effect". */
+  async sendTestEffect(kind: 'emoji-burst' | 'confetti' | 'lower-third'): Promise<void> {
+    await this.page.getByLabel('Test effect kind').selectOption(kind);
+    await this.page.getByRole('button', { name: 'Test effect' }).click();
+  }
+
+  /** The overlay page inside the preview iframe, once its scripts have run. */
+  async overlayPreviewFrame(): Promise<Frame> {
+    await this.page.getByTitle('Overlay preview').waitFor();
+    const frame = await (await this.page.getByTitle('Overlay preview').elementHandle())!.contentFrame();
+    if (!frame) throw new Error('The overlay preview iframe has no document.');
+    await frame.waitForFunction(() => 'handcastOverlay' in window);
+    return frame;
   }
 }

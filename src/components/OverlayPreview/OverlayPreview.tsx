@@ -1,0 +1,47 @@
+// The OBS overlay shown small on a checkerboard (so its transparency shows), its URL to copy into OBS, and a test effect button.
+import { useState } from 'react';
+import { OVERLAY_PATH, openOverlaySender, testEffectMessage } from '../../actions/overlay-channel';
+import type { OverlayEffectKind } from '../../actions/stream-action';
+import { OVERLAY_EFFECT_KINDS } from '../../core/overlay/effect-message';
+
+const EFFECT_NAMES: Record<OverlayEffectKind, string> = { 'emoji-burst': 'Emoji burst', confetti: 'Confetti', 'lower-third': 'Lower third' };
+
+/** One sender for the page: the channel is opened on the first test effect and lives as long as the page. */
+const sender = openOverlaySender();
+
+export function OverlayPreview() {
+  const [effect, setEffect] = useState<OverlayEffectKind>('confetti');
+  const [status, setStatus] = useState('');
+  const overlayUrl = new URL(OVERLAY_PATH, window.location.href).href;
+
+  const copyUrl = async () => {
+    try {
+      await navigator.clipboard.writeText(overlayUrl);
+      setStatus('Copied. In OBS: add a Browser source with this URL, 1920×1080.');
+    } catch {
+      setStatus('Copying was not allowed here: select the URL and copy it.');
+    }
+  };
+  const sendTestEffect = () => setStatus(sender.send(testEffectMessage(effect, performance.now())) ?? '');
+
+  return (
+    <section className="panel" aria-label="Overlay preview">
+      <h2>Overlay preview</h2>
+      <div className="overlay-preview">
+        <iframe src={OVERLAY_PATH} title="Overlay preview" tabIndex={-1} />
+      </div>
+      <div className="controls">
+        <label>
+          Overlay URL
+          <input className="overlay-url" readOnly value={overlayUrl} aria-label="Overlay URL" onFocus={(e) => e.currentTarget.select()} />
+        </label>
+        <button type="button" onClick={copyUrl}>Copy</button>
+        <select aria-label="Test effect kind" value={effect} onChange={(e) => setEffect(e.target.value as OverlayEffectKind)}>
+          {OVERLAY_EFFECT_KINDS.map((kind) => <option key={kind} value={kind}>{EFFECT_NAMES[kind]}</option>)}
+        </select>
+        <button type="button" onClick={sendTestEffect}>Test effect</button>
+      </div>
+      {status && <p className="muted" role="status">{status}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+// Strict validation of what reaches the overlay page: anything not exactly an OverlayEffectMessage is refused, with a reason.
+import type { OverlayEffectKind, OverlayEffectMessage } from '../../actions/stream-action';
+import { describeLabelProblem } from '../dataset/names';
+
+export const OVERLAY_EFFECT_KINDS: readonly OverlayEffectKind[] = ['emoji-burst', 'confetti', 'lower-third'];
+
+/** Longest lower-third text, in code points: about what fits on one line of a 1920-pixel-wide stage. */
+export const OVERLAY_TEXT_MAX_LENGTH = 80;
+/** Longest emoji field, in code points: one emoji ZWJ sequence (family, flags with tags) fits, a sentence does not. */
+export const OVERLAY_EMOJI_MAX_LENGTH = 12;
+
+/**
+ * Control characters (a newline would break the one-line label) and bidi overrides (they would reorder the text
+ * around them). Zero-width joiners stay allowed: emoji sequences are built from them.
+ */
+const FORBIDDEN_IN_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+export type EffectMessageCheck =
+  | { readonly ok: true; readonly message: OverlayEffectMessage }
+  | { readonly ok: false; readonly reason: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const clampUnit = (value: number) => Math.min(1, Math.max(0, value));
+
+/** Why an optional display string is refused, or null. Markup characters are fine: the overlay only ever draws text. */
+function describeTextProblem(value: unknown, field: string, maxLength: number): string | null {
+  if (typeof value !== 'string') return `${field} must be text`;
+  if (value.trim() === '') return `${field} is empty`;
+  const length = [...value].length;
+  if (length > maxLength) return `${field} is ${length} characters long, at most ${maxLength} are allowed`;
+  if (FORBIDDEN_IN_TEXT.test(value)) return `${field} contains a control or text-direction character`;
+  return null;
+}
+
+/**
+ * Checks one incoming message (from a BroadcastChannel or an obs-browser event). x and y must be finite numbers and
+ * are clamped to [0, 1] (a hand at the very edge may land a hair outside); the gesture must be a valid gesture label
+ * (letters, digits, spaces, "_" and "-": no markup); emoji and text are optional, bounded, one line.
+ */
+export function checkEffectMessage(data: unknown): EffectMessageCheck {
+  const refuse = (reason: string): EffectMessageCheck => ({ ok: false, reason });
+  if (!isRecord(data)) return refuse(`the message is ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object`);
+  if (data.type !== 'handcast-effect') return refuse(`type must be "handcast-effect"`);
+  const effect = data.effect;
+  if (typeof effect !== 'string' || !(OVERLAY_EFFECT_KINDS as readonly string[]).includes(effect)) {
+    return refuse(`effect must be one of ${OVERLAY_EFFECT_KINDS.join(', ')}`);
+  }
+  for (const axis of ['x', 'y', 'timeMs'] as const) {
+    const value = data[axis];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return refuse(`${axis} must be a finite number`);
+  }
+  const gestureProblem = describeLabelProblem(data.gesture);
+  if (gestureProblem) return refuse(`gesture: ${gestureProblem}`);
+  if (data.emoji !== undefined) {
+    const problem = describeTextProblem(data.emoji, 'emoji', OVERLAY_EMOJI_MAX_LENGTH);
+    if (problem) return refuse(problem);
+  }
+  if (data.text !== undefined) {
+    const problem = describeTextProblem(data.text, 'text', OVERLAY_TEXT_MAX_LENGTH);
+    if (problem) return refuse(problem);
+  }
+  // A fresh object with only the known fields: nothing else the sender attached travels further.
+  const message: OverlayEffectMessage = {
+    type: 'handcast-effect',
+    effect: effect as OverlayEffectKind,
+    x: clampUnit(data.x as number),
+    y: clampUnit(data.y as number),
+    gesture: data.gesture as string,
+    timeMs: data.timeMs as number,
+    ...(data.emoji !== undefined ? { emoji: data.emoji as string } : {}),
+    ...(data.text !== undefined ? { text: data.text as string } : {}),
+  };
+  return { ok: true, message };
+}
