@@ -42,5 +42,5 @@ export interface OverlayEffectMessage {
   readonly timeMs: number;
 }
 
-/** The BroadcastChannel name the main page and the overlay preview share, and the obs-browser event name. */
+/** The BroadcastChannel the main page and the overlay preview share (inside OBS the event is 'handcast-effect': overlay-channel.ts OBS_EFFECT_EVENT). */
 export const OVERLAY_CHANNEL = 'handcast-overlay';
