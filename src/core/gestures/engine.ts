@@ -32,6 +32,8 @@ interface SlotState {
   readonly path: FingertipPath;
   /** No fingertip points are collected before this time (after a motion event). */
   quietUntilMs: number;
+  /** The motion label the path has shown since `since` (confirmMs), or null. */
+  readonly pending: { label: string | null; sinceMs: number };
 }
 
 interface VisibleHand {
@@ -144,7 +146,7 @@ export class GestureEventEngine {
   private stateOf(slot: number): SlotState {
     let state = this.states.get(slot);
     if (state === undefined) {
-      state = { pose: new PoseTracker(), path: new FingertipPath(), quietUntilMs: -Infinity };
+      state = { pose: new PoseTracker(), path: new FingertipPath(), quietUntilMs: -Infinity, pending: { label: null, sinceMs: 0 } };
       this.states.set(slot, state);
     }
     return state;
@@ -171,18 +173,29 @@ export class GestureEventEngine {
     if (classifier === undefined) return;
     const { motion, mirrored, aspect } = this.options;
     const tracked = motion.trackPoses === null || motion.trackPoses.includes(seen.hand.gesture);
+    const { pending } = state;
     if (!tracked || timeMs < state.quietUntilMs) {
       state.path.clear();
+      pending.label = null;
       return;
     }
-    state.path.add(timeMs, toImageHeights(viewerPoint(seen.hand.landmarks[HandPoint.indexTip], mirrored), aspect), motion.windowMs);
-    if (state.path.length < motion.minPoints || state.path.extent() < motion.minExtent) return;
-    const prediction = classifier.classify(motionFeatures(state.path.snapshot()));
-    if (prediction.label === 'none' || prediction.score < motion.minConfidence) return;
+    state.path.add(timeMs, toImageHeights(viewerPoint(seen.hand.landmarks[HandPoint.indexTip], mirrored), aspect), motion.windowMs, motion.maxStep);
+    let label: string | null = null;
+    let score = 0;
+    if (state.path.length >= motion.minPoints && state.path.extent() >= motion.minExtent) {
+      const prediction = classifier.classify(motionFeatures(state.path.snapshot()));
+      if (prediction.label !== 'none' && prediction.score >= motion.minConfidence) ({ label, score } = prediction);
+    }
+    if (label !== pending.label) {
+      pending.label = label;
+      pending.sinceMs = timeMs;
+    }
+    if (label === null || timeMs - pending.sinceMs < motion.confirmMs) return;
+    pending.label = null;
     // One event per trajectory: the path starts afresh whether or not this one may fire (disarmed, cooling down).
     state.path.clear();
     state.quietUntilMs = timeMs + motion.refractoryMs;
-    this.fire(events, 'motion', prediction.label, seen.slot, seen.hand.handedness, seen.centre, prediction.score, timeMs, motion.cooldownMs);
+    this.fire(events, 'motion', label, seen.slot, seen.hand.handedness, seen.centre, score, timeMs, motion.cooldownMs);
   }
 
   /** Updates the two-hand hold; returns the slots it holds (their own pose events wait while it does). */

@@ -9,8 +9,10 @@ export class FingertipPath {
     return this.points.length;
   }
 
-  /** Adds a point and forgets those older than windowMs before it. */
-  add(timeMs: number, point: PathPoint, windowMs: number): void {
+  /** Adds a point and forgets those older than windowMs before it; a step longer than maxStep starts a new path. */
+  add(timeMs: number, point: PathPoint, windowMs: number, maxStep = Infinity): void {
+    const last = this.points[this.points.length - 1];
+    if (last !== undefined && Math.hypot(point.x - last.x, point.y - last.y) > maxStep) this.clear();
     this.times.push(timeMs);
     this.points.push(point);
     let drop = 0;

@@ -34,7 +34,14 @@ export interface MotionOptions {
   readonly minPoints: number;
   /** The classifier's score needed to fire. */
   readonly minConfidence: number;
+  /**
+   * The path must keep the same label (at minConfidence) for this long before it fires, ms: the first
+   * quarter of a circle looks like a swipe until it bends, a finished swipe keeps looking like one.
+   */
+  readonly confirmMs: number;
   readonly cooldownMs: number;
+  /** A fingertip step longer than this between two frames (image heights) is a tracking jump: the path starts afresh there. */
+  readonly maxStep: number;
   /** After any motion event on a hand, its path stays empty this long: the hand coming back is no swipe the other way. */
   readonly refractoryMs: number;
   /** Only follow the fingertip while the hand's pose label is one of these; null: whatever the pose. */
@@ -86,7 +93,7 @@ export const DEFAULT_GESTURE_OPTIONS: GestureEngineOptions = {
   mirrored: true,
   pose: { minConfidence: 0.7, releaseConfidence: 0.5, holdMs: 300, cooldownMs: 1500, silentLabels: ['none'] },
   arming: null,
-  motion: { windowMs: 1000, minExtent: 0.1, minPoints: 6, minConfidence: 0.85, cooldownMs: 1000, refractoryMs: 400, trackPoses: null },
+  motion: { windowMs: 1000, minExtent: 0.1, minPoints: 6, minConfidence: 0.85, confirmMs: 150, cooldownMs: 1000, maxStep: 0.25, refractoryMs: 400, trackPoses: null },
   twoHand: {
     enabled: true, holdMs: 300, cooldownMs: 1500, openPalmLabel: 'open_palm',
     heart: { touchDistance: 0.4, thumbsBelow: 0.3, wristsApart: 1 },
@@ -169,7 +176,9 @@ export function resolveGestureOptions(input: GestureEngineOptionsInput = {}): Ge
   positive(motion.minExtent, 'motion.minExtent');
   if (!Number.isInteger(motion.minPoints) || motion.minPoints < 2) invalid('motion.minPoints', 'must be an integer ≥ 2', motion.minPoints);
   fraction(motion.minConfidence, 'motion.minConfidence');
+  nonNegative(motion.confirmMs, 'motion.confirmMs');
   nonNegative(motion.cooldownMs, 'motion.cooldownMs');
+  positive(motion.maxStep, 'motion.maxStep');
   nonNegative(motion.refractoryMs, 'motion.refractoryMs');
   if (motion.trackPoses !== null) labels(motion.trackPoses, 'motion.trackPoses');
   flag(twoHand.enabled, 'twoHand.enabled');
