@@ -15,6 +15,7 @@ import { SeededRandom } from '../../src/core/train/random';
 import { buildGestureClassifier } from '../../src/engines/gesture-engines';
 import { TsInt8Mlp } from '../../src/kernels/ref/mlp';
 import { loadKernels } from '../../src/kernels/loader';
+import type { WasmInt8Mlp } from '../../src/kernels/wasm-mlp';
 import { nodeKernelBytes } from '../../tools/kernels-build';
 import { frames, landmarksAt } from './gesture-fixtures.ts';
 import { readShared, repoRoot, sharedDataDir } from './shared-data.ts';
@@ -70,24 +71,22 @@ describe('the motion model file', () => {
 
 describe.skipIf(!hasKernels)('the INT8 motion classifier on the WASM kernels', () => {
   let wasm: Int8MlpClassifier;
-  let engineName: string;
+  let wasmMlp: WasmInt8Mlp;
 
   beforeAll(async () => {
     const selection = await loadKernels({ loadBytes: nodeKernelBytes() });
-    const mlp = selection.module.createMlp(model.int8!.mlp);
-    engineName = mlp.engine;
-    wasm = Int8MlpClassifier.fromModel(model, mlp);
+    wasmMlp = selection.module.createMlp(model.int8!.mlp);
+    wasm = Int8MlpClassifier.fromModel(model, wasmMlp);
   });
 
   it('equals its TypeScript reference bit for bit (int32 logits) on real and synthetic paths', () => {
-    expect(engineName).toMatch(/^int8-wasm-/);
+    expect(wasm.engine).toMatch(/^int8-wasm-/);
     const reference = new TsInt8Mlp(model.int8!.mlp);
     const paths = [...MOTION_LABELS.flatMap((label) => syntheticPaths(label, 20, 77)), ...(hasPointHistory ? heldOutRealRows().map((r) => [...r.points]) : [])];
-    const runner = (wasm as unknown as { runner: { run(f: Float32Array): Int32Array } }).runner;
     let compared = 0;
     for (const points of paths) {
       const features = motionFeatures(points);
-      expect(Array.from(runner.run(features))).toEqual(Array.from(reference.run(features, 1)));
+      expect(Array.from(wasmMlp.run(features))).toEqual(Array.from(reference.run(features, 1)));
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(140);
