@@ -73,23 +73,24 @@ export interface RejectionInfo {
 }
 
 /** Parses model file text; a truncated or otherwise broken file gets a message saying so. */
-export function parseGestureModelText(text: string): GestureModel {
+export function parseGestureModelText(text: string, expectedFeatures: FeatureSpec = FEATURE_SPEC): GestureModel {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new Error(`model is not valid JSON (truncated or corrupt file?): ${(error as Error).message}`);
   }
-  return parseGestureModel(json);
+  return parseGestureModel(json, expectedFeatures);
 }
 
 /**
  * Checks every field of an untrusted model document and returns it typed. Throws an Error whose
  * message names the problem, e.g. "layers[1].weights has 2047 values, expected 2048".
  * Unknown top-level keys are ignored so later additions stay readable; an `int8` section is checked
- * as strictly as the float layers, and against them.
+ * as strictly as the float layers, and against them. `expectedFeatures` is the extractor the caller runs:
+ * the hand-pose features by default, the fingertip-path features for the motion model (core/gestures).
  */
-export function parseGestureModel(json: unknown): GestureModel {
+export function parseGestureModel(json: unknown, expectedFeatures: FeatureSpec = FEATURE_SPEC): GestureModel {
   const root = readObject(json, 'model');
   if (root.format !== GESTURE_MODEL_FORMAT) {
     fail('format', `must be "${GESTURE_MODEL_FORMAT}", got ${JSON.stringify(root.format) ?? 'nothing'}`);
@@ -100,7 +101,7 @@ export function parseGestureModel(json: unknown): GestureModel {
   }
   const labels = readUniqueStrings(root.labels, 'labels');
   if (labels.length === 0) fail('labels', 'must not be empty');
-  const featureSpec = readFeatureSpec(root.featureSpec);
+  const featureSpec = readFeatureSpec(root.featureSpec, expectedFeatures);
   const layers = readLayers(root.layers, featureSpec, labels);
   const model: GestureModel = {
     format: GESTURE_MODEL_FORMAT,
@@ -118,15 +119,15 @@ export function parseGestureModel(json: unknown): GestureModel {
   return { ...model, ...createdAt, ...int8, ...rejection };
 }
 
-function readFeatureSpec(value: unknown): FeatureSpec {
+function readFeatureSpec(value: unknown, expected: FeatureSpec): FeatureSpec {
   const spec = readObject(value, 'featureSpec');
   const name = readNonEmptyString(spec.name, 'featureSpec.name');
   const version = readInteger(spec.version, 'featureSpec.version', 1);
   const length = readInteger(spec.length, 'featureSpec.length', 1);
   // A model is only usable with the extractor it was trained on.
-  if (name !== FEATURE_SPEC.name || version !== FEATURE_SPEC.version || length !== FEATURE_SPEC.length) {
+  if (name !== expected.name || version !== expected.version || length !== expected.length) {
     fail('featureSpec', `is ${name} v${version} (${length} features) but this build extracts `
-      + `${FEATURE_SPEC.name} v${FEATURE_SPEC.version} (${FEATURE_SPEC.length} features)`);
+      + `${expected.name} v${expected.version} (${expected.length} features)`);
   }
   return { name, version, length };
 }

@@ -1,0 +1,26 @@
+// The motion model: a gesture-model file whose features are fingertip paths and whose labels are motions.
+import { parseGestureModel, parseGestureModelText, type GestureModel } from '../model/gesture-model';
+import { MOTION_FEATURE_SPEC } from './motion-features';
+
+/** The motion classifier's labels, in output order; 'none' never fires. */
+export const MOTION_LABELS = ['none', 'swipe_left', 'swipe_right', 'swipe_up', 'swipe_down', 'circle_cw', 'circle_ccw'] as const;
+
+export type MotionLabel = (typeof MOTION_LABELS)[number];
+
+/** Where the page serves the default motion model (public/models/motion_model.json, npm run train:motion). */
+export const DEFAULT_MOTION_MODEL_URL = '/models/motion_model.json';
+
+function checkMotionLabels(model: GestureModel): GestureModel {
+  if (!model.labels.includes('none')) throw new Error('motion model: labels must include "none" (the no-motion class)');
+  return model;
+}
+
+/** Validates a motion model document (same checks as a gesture model, against the fingertip-path features). */
+export function parseMotionModel(json: unknown): GestureModel {
+  return checkMotionLabels(parseGestureModel(json, MOTION_FEATURE_SPEC));
+}
+
+/** Parses motion model file text; a broken file gets a message saying so. */
+export function parseMotionModelText(text: string): GestureModel {
+  return checkMotionLabels(parseGestureModelText(text, MOTION_FEATURE_SPEC));
+}
