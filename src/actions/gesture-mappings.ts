@@ -33,7 +33,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (typeof value === 'string') return `"${value}"`;
-  return Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value} (${JSON.stringify(value)})`;
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value} (${JSON.stringify(value)})`;
 }
 
 function actionProblems(action: unknown): string[] {
