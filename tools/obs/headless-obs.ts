@@ -191,6 +191,11 @@ export class HeadlessObs {
     rmSync(this.home, { recursive: true, force: true });
   }
 
+  /** Process ids of the OBS and Xvfb this harness started (for checking nothing is left behind). */
+  get pids(): number[] {
+    return [this.#obs?.pid, this.#xvfb?.process.pid].filter((pid): pid is number => pid !== undefined);
+  }
+
   logTail(lines = 30): string {
     try {
       return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
