@@ -64,7 +64,7 @@ describe.skipIf(OBS_MISSING && !IN_CI)('actions against a real OBS', () => {
   beforeAll(async () => {
     if (OBS_MISSING) throw new Error('CI is set but `obs` or `Xvfb` is missing: .ci/run installs obs-studio xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0 iproute2.');
     obs = await HeadlessObs.start({ password });
-    client = new ObsClient({ url: obs.url, password, reconnect: { initialDelayMs: 200, factor: 2, maxDelayMs: 1000 } });
+    client = new ObsClient({ url: obs.url, password, requestTimeoutMs: 2000, reconnect: { initialDelayMs: 200, factor: 2, maxDelayMs: 1000 } });
     client.connect();
     await waitForState(client, 'connected');
     await createFixtureScene(client);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { handleGestureEvent } from '../../src/actions/obs/obs-actions';
 import { ObsClient } from '../../src/actions/obs/obs-client';
+import { ObsEventSubscription } from '../../src/actions/obs/protocol';
 import type { GestureMapping } from '../../src/actions/stream-action';
 import type { GestureEvent } from '../../src/core/gestures/gesture-event';
 import { quantileOfSorted } from '../../src/core/stats/latency';
@@ -32,45 +33,59 @@ const CASES: { label: string; requests: number; event: (i: number) => Pick<Gestu
   { label: 'custom-event', requests: 1, event: () => ({ gesture: 'two_hand_heart', handedness: 'both' }) },
 ];
 
+let eventClockMs = 0;
+
+/** Milliseconds from handing each event to the action layer until OBS's RequestResponse for its last request, sorted. */
+async function measure(client: ObsClient, testCase: (typeof CASES)[number], events: number): Promise<number[]> {
+  const elapsed: number[] = [];
+  for (let i = -10; i < events; i++) { // ten warm-up rounds first
+    const { gesture, handedness } = testCase.event(i);
+    const event: GestureEvent = {
+      kind: 'pose', gesture, handedness, hand: 0, position: { x: 0.5, y: 0.5 }, confidence: 0.9, timeMs: (eventClockMs += 33),
+    };
+    const start = performance.now();
+    const [outcome] = await handleGestureEvent(event, MAPPINGS, client);
+    const took = performance.now() - start;
+    if (outcome.status !== 'done') throw new Error(outcome.message);
+    if (i >= 0) elapsed.push(took);
+  }
+  return elapsed.sort((a, b) => a - b);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { events: { type: 'string', default: '200' } } });
   const events = Number(values.events);
   if (!Number.isInteger(events) || events < 1) throw new Error(`--events must be a positive whole number, got "${values.events}"`);
   const password = randomBytes(12).toString('base64url');
   const obs = await HeadlessObs.start({ password });
-  const client = new ObsClient({ url: obs.url, password });
+  const clients: ObsClient[] = [];
   try {
-    client.connect();
-    await waitForState(client, 'connected');
-    await createFixtureScene(client);
     const rows = [];
-    let timeMs = 0;
-    for (const testCase of CASES) {
-      const elapsed: number[] = [];
-      for (let i = -10; i < events; i++) { // ten warm-up rounds first
-        const { gesture, handedness } = testCase.event(i);
-        const event: GestureEvent = { kind: 'pose', gesture, handedness, hand: 0, position: { x: 0.5, y: 0.5 }, confidence: 0.9, timeMs: (timeMs += 33) };
-        const start = performance.now();
-        const [outcome] = await handleGestureEvent(event, MAPPINGS, client);
-        const took = performance.now() - start;
-        if (outcome.status !== 'done') throw new Error(outcome.message);
-        if (i >= 0) elapsed.push(took);
+    // Side by side: the action client as built (no events), and one subscribed to all events as a UI might want.
+    for (const [subscribed, eventSubscriptions] of [['none', ObsEventSubscription.None], ['all', ObsEventSubscription.All]] as const) {
+      const client = new ObsClient({ url: obs.url, password, eventSubscriptions });
+      clients.push(client);
+      client.connect();
+      await waitForState(client, 'connected');
+      await createFixtureScene(client);
+      for (const testCase of CASES) {
+        const elapsed = await measure(client, testCase, events);
+        rows.push({
+          action: testCase.label, subscribed, requests: testCase.requests, events,
+          medianMs: quantileOfSorted(elapsed, 0.5), p95Ms: quantileOfSorted(elapsed, 0.95), maxMs: elapsed.at(-1)!,
+        });
       }
-      elapsed.sort((a, b) => a - b);
-      rows.push({
-        action: testCase.label, requests: testCase.requests, events,
-        medianMs: quantileOfSorted(elapsed, 0.5), p95Ms: quantileOfSorted(elapsed, 0.95), maxMs: elapsed.at(-1)!,
-      });
+      client.disconnect();
     }
     const cell = (ms: number) => ms.toFixed(2).padStart(8);
     console.log(`gesture event → OBS RequestResponse, ${events} events per action, headless OBS (software GL), loopback WebSocket`);
-    console.log(`${'action'.padEnd(20)}${'requests'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}  (ms)`);
+    console.log(`${'action'.padEnd(20)}${'events subscribed'.padStart(18)}${'requests'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}  (ms)`);
     for (const row of rows) {
-      console.log(`${row.action.padEnd(20)}${String(row.requests).padStart(9)} ${cell(row.medianMs)} ${cell(row.p95Ms)} ${cell(row.maxMs)}`);
+      console.log(`${row.action.padEnd(20)}${row.subscribed.padStart(18)}${String(row.requests).padStart(9)} ${cell(row.medianMs)} ${cell(row.p95Ms)} ${cell(row.maxMs)}`);
     }
     console.log(JSON.stringify({ obsLatency: rows }));
   } finally {
-    client.disconnect();
+    for (const client of clients) client.disconnect();
     await obs.stop();
   }
 }

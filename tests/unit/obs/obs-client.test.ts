@@ -1,7 +1,7 @@
 // ObsClient against a scripted server: auth handshake bytes, close codes, backoff schedule, no replays, matching and timeouts.
 import { createHash } from 'node:crypto';
 import { ObsClient, reconnectDelayMs, type ObsClientOptions, type ObsConnectionStatus } from '../../../src/actions/obs/obs-client';
-import { obsAuthentication } from '../../../src/actions/obs/protocol';
+import { ObsEventSubscription, obsAuthentication } from '../../../src/actions/obs/protocol';
 import { FakeServerSockets, ManualTimers, type FakeWebSocket } from './fakes';
 
 const URL = 'ws://127.0.0.1:4455';
@@ -62,13 +62,13 @@ describe('ObsClient handshake', () => {
     expect(JSON.stringify(statuses)).not.toContain(PASSWORD);
   });
 
-  it('sends no authentication when OBS asks for none', async () => {
+  it('sends no authentication when OBS asks for none, and subscribes to no events unless asked', async () => {
     const { server, client } = setup();
     client.connect();
     server.last.serverOpen();
     server.last.serverSend({ op: 0, d: { obsWebSocketVersion: '5.1.0', rpcVersion: 1 } });
     await vi.waitFor(() => expect(server.last.sent).toHaveLength(1));
-    expect(server.last.sent[0]).toEqual({ op: 1, d: { rpcVersion: 1, eventSubscriptions: 2047 } });
+    expect(server.last.sent[0]).toEqual({ op: 1, d: { rpcVersion: 1, eventSubscriptions: 0 } });
   });
 
   it('ignores malformed server messages instead of crashing', async () => {
@@ -273,7 +273,7 @@ describe('ObsClient requests', () => {
   });
 
   it('delivers events to listeners', async () => {
-    const { server, client } = setup();
+    const { server, client } = setup({ eventSubscriptions: ObsEventSubscription.General });
     const events: [string, object][] = [];
     client.onEvent((type, data) => events.push([type, data]));
     client.connect();
