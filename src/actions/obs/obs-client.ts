@@ -291,7 +291,16 @@ export class ObsClient {
         return;
       }
       const { salt, challenge } = hello.authentication;
-      authentication = await obsAuthentication(this.#password, salt, challenge, this.#subtle ?? globalThis.crypto.subtle);
+      const subtle = this.#subtle ?? globalThis.crypto?.subtle;
+      try {
+        if (!subtle) throw new Error('no crypto.subtle');
+        authentication = await obsAuthentication(this.#password, salt, challenge, subtle);
+      } catch (error) {
+        // Browsers offer crypto.subtle only in secure contexts: a page opened over http from another machine has none.
+        this.#finalFailure(socket, 'disconnected',
+          `Cannot answer OBS's password challenge here (${(error as Error).message}): open Handcast over https or from localhost.`);
+        return;
+      }
     }
     if (this.#socket !== socket || socket.readyState !== WEBSOCKET_OPEN) return;
     socket.send(JSON.stringify({

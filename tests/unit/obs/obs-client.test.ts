@@ -111,6 +111,19 @@ describe('ObsClient handshake', () => {
     expect(server.sockets).toHaveLength(1);
   });
 
+  it('without WebCrypto (a page served over plain http) it says why it cannot log in instead of hanging', async () => {
+    const subtle = { digest: () => Promise.reject(new Error('crypto.subtle is unavailable')) } as unknown as SubtleCrypto;
+    const { server, client, timers } = setup({ subtle });
+    client.connect();
+    server.last.serverOpen();
+    server.last.serverSend(HELLO_WITH_AUTH);
+    await vi.waitFor(() => expect(client.status.state).toBe('disconnected'));
+    expect(client.status.message).toContain('open Handcast over https or from localhost');
+    expect(server.last.sent).toEqual([]);
+    timers.advance(60_000);
+    expect(server.sockets).toHaveLength(1);
+  });
+
   it('4011 (kicked in OBS) is not retried, as the protocol asks', async () => {
     const { server, client, timers } = setup();
     client.connect();
