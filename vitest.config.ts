@@ -1,4 +1,5 @@
-// Test projects: unit (node), ui (jsdom + Testing Library), parity (INT8 kernels vs the TS reference, node), e2e (real Chromium through playwright-core).
+// Test projects: unit (node), ui (jsdom + Testing Library), parity (INT8 kernels vs the TS reference, node), e2e (real Chromium through playwright-core),
+// obs (a real headless OBS; run it through npm run test:obs, which gives it a private network namespace).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -22,6 +23,15 @@ export default defineConfig({
         test: {
           name: 'e2e', environment: 'node', include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'obs', environment: 'node', include: ['tests/obs/**/*.test.ts'], pool: 'forks',
+          // Node 20 has WebSocket only behind this flag (Node 22 has it by default); the client uses it like the page's.
+          execArgv: typeof globalThis.WebSocket === 'function' ? [] : ['--experimental-websocket'],
+          testTimeout: 30_000, hookTimeout: 60_000, fileParallelism: false,
         },
       },
     ],
