@@ -1,4 +1,5 @@
 // Which mappings a gesture event fires, and checking imported mappings: every problem named, the valid mappings kept.
+import { describeLabelProblem } from '../core/dataset/names';
 import type { GestureEvent } from '../core/gestures/gesture-event';
 import type { GestureMapping, OverlayEffectKind, StreamAction, Toggle } from './stream-action';
 
@@ -84,7 +85,9 @@ export function checkMappings(input: unknown): MappingCheck {
     const own: string[] = [];
     if (typeof entry.id !== 'string' || entry.id === '') own.push(`id must be a non-empty text, got ${describeValue(entry.id)}`);
     else if (seenIds.has(entry.id)) own.push('id is used by an earlier mapping');
-    if (typeof entry.gesture !== 'string' || entry.gesture.trim() === '') own.push(`gesture must be a gesture name, got ${describeValue(entry.gesture)}`);
+    // The same allow-list as every gesture label: no markup or control characters can ride in on a profile.
+    const gestureProblem = describeLabelProblem(entry.gesture);
+    if (gestureProblem !== null) own.push(`gesture: ${gestureProblem}`);
     if (!HANDS.includes(entry.hand as GestureMapping['hand'])) own.push(`hand must be one of ${HANDS.join(', ')}, got ${describeValue(entry.hand)}`);
     own.push(...actionProblems(entry.action));
     if (own.length > 0) {

@@ -8,6 +8,7 @@ import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
 import { offerHandsToRecorder } from './recording-session';
+import { offerHandsToStream } from './stream-session';
 import { nameFromText } from '../core/dataset';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
 import type { DetectedHand } from '../vision/hand-landmarker';
@@ -289,6 +290,7 @@ function onResult(result: FrameResult): void {
   live.framesProcessed += 1;
   live.hands = result.hands;
   offerHandsToRecorder(result.hands, result.width / result.height);
+  offerHandsToStream(result.hands, result.width / result.height, performance.now());
   live.latency.record('landmarks', result.timings.landmarks);
   live.latency.record('features', result.timings.features);
   live.latency.record('classifier', result.timings.classifier);

@@ -3,4 +3,3 @@ export * from './obs-client';
 export * from './obs-actions';
 export { ObsEventSubscription, obsAuthentication } from './protocol';
 export { checkMappings, mappingsForEvent } from '../gesture-mappings';
-export { overlayEffectMessage } from '../overlay-message';

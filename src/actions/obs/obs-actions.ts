@@ -1,7 +1,7 @@
 // Stream actions as obs-websocket requests: a plan per action (what a dry run shows), run against a client, fired by gesture events.
 import type { GestureEvent } from '../../core/gestures/gesture-event';
 import { mappingsForEvent } from '../gesture-mappings';
-import { overlayEffectMessage } from '../overlay-message';
+import { effectMessageFor, OBS_EFFECT_EVENT } from '../overlay-channel';
 import type { GestureMapping, OverlayEffectMessage, StreamAction, Toggle } from '../stream-action';
 import type { ObsRequestResult } from './obs-client';
 
@@ -125,7 +125,7 @@ export function planAction(action: StreamAction, event: GestureEvent): ActionPla
             vendorName: 'obs-browser',
             requestType: 'emit_event',
             // obs-browser hands event_data to the page as the event's detail; it must be an object, not a JSON string.
-            requestData: { event_name: 'handcast-effect', event_data: overlayEffectMessage(action, event) },
+            requestData: { event_name: OBS_EFFECT_EVENT, event_data: effectMessageFor(event, action) },
           },
         }],
       };

@@ -1,0 +1,117 @@
+// Going live: recognised frames → gesture events → the user's mappings → OBS requests and overlay effects.
+import { effectMessageFor, openOverlaySender } from '../actions/overlay-channel';
+import { ObsClient } from '../actions/obs/obs-client';
+import { handleGestureEvent, type ActionOutcome, type ObsRequester } from '../actions/obs/obs-actions';
+import { mappingsForEvent } from '../actions/gesture-mappings';
+import type { GestureMapping } from '../actions/stream-action';
+import type { GestureClassifier } from '../core/classifier';
+import { DEFAULT_MOTION_MODEL_URL, GestureEventEngine, parseMotionModel, type GestureEvent } from '../core/gestures';
+import { buildGestureClassifier } from '../engines/gesture-engines';
+import { fetchKernelBytes } from '../kernels/loader';
+import type { RecognizedHand } from '../recognizer/protocol';
+import { handcastStore } from '../store';
+import { DISCONNECTED } from '../store/stream-slice';
+import { readObsPassword } from './obs-password';
+
+const overlay = openOverlaySender();
+let engine: GestureEventEngine | null = null;
+let engineKey = '';
+let motionClassifier: GestureClassifier | null = null;
+let motionLoad: Promise<void> | null = null;
+let obs: ObsClient | null = null;
+let eventsFired = 0;
+
+/** Requests while OBS is not connected fail at once with the client's own message: nothing is queued for later. */
+const NOT_CONNECTED: ObsRequester = {
+  request: async (requestType) => ({
+    ok: false, requestType, reason: 'not-connected', message: 'OBS is not connected (connect it under "On stream"); the action was dropped.',
+  }),
+};
+
+/** The motion model (fingertip swipes and circles), INT8 on the same WASM kernels; without it there are no motion events. */
+function loadMotionClassifier(): void {
+  motionLoad ??= (async () => {
+    try {
+      const response = await fetch(DEFAULT_MOTION_MODEL_URL);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const built = await buildGestureClassifier(parseMotionModel(await response.json()), 'int8', fetchKernelBytes());
+      motionClassifier = built.classifier;
+      engine = null;
+    } catch (error) {
+      handcastStore.getState().notify({ kind: 'warning', text: `Swipes and circles are off: the motion model could not be loaded (${(error as Error).message}).` });
+    }
+  })();
+}
+
+function currentEngine(aspect: number): GestureEventEngine {
+  const { settings, stream } = handcastStore.getState();
+  const key = `${aspect.toFixed(3)}|${settings.mirrored}|${stream.armingRequired}|${motionClassifier !== null}`;
+  if (engine === null || key !== engineKey) {
+    engine = new GestureEventEngine({ aspect, mirrored: settings.mirrored, arming: stream.armingRequired ? {} : null }, motionClassifier ?? undefined);
+    engineKey = key;
+  }
+  return engine;
+}
+
+/** Called with every recognised frame's hands (camera or landmark feed). */
+export function offerHandsToStream(hands: readonly RecognizedHand[], aspect: number, timeMs: number): void {
+  loadMotionClassifier();
+  for (const event of currentEngine(aspect).push({ timeMs, hands })) fireGestureEvent(event);
+}
+
+/** One event: log it, show overlay effects in the preview, run the mapped actions (or describe them in a dry run). */
+export function fireGestureEvent(event: GestureEvent): void {
+  eventsFired += 1;
+  const store = handcastStore.getState();
+  const mappings = mappingsForEvent(event, store.stream.mappings);
+  const logId = store.logStreamEvent({
+    timeMs: event.timeMs, gesture: event.gesture, handedness: event.handedness,
+    outcomes: mappings.length === 0 ? ['no mapping'] : ['…'],
+  });
+  if (mappings.length === 0) return;
+  for (const mapping of mappings) {
+    if (mapping.action.kind === 'overlay-effect') {
+      const problem = overlay.send(effectMessageFor(event, mapping.action));
+      if (problem) store.notify({ kind: 'warning', text: problem });
+    }
+  }
+  const dryRun = store.stream.dryRun;
+  // Overlay effects reach OBS's browser source through obs-websocket; without OBS the preview alone shows them.
+  const obsMappings: GestureMapping[] = mappings.filter((m) => m.action.kind !== 'overlay-effect' || (obs?.connected ?? false) || dryRun);
+  void handleGestureEvent(event, obsMappings, obs?.connected ? obs : NOT_CONNECTED, { dryRun }).then((outcomes) => {
+    const lines = outcomes.map(describeOutcome);
+    const previewOnly = mappings.length - obsMappings.length;
+    if (previewOnly > 0) lines.push(`${previewOnly} overlay effect${previewOnly > 1 ? 's' : ''} shown in the preview (OBS not connected)`);
+    handcastStore.getState().amendStreamLog(logId, lines);
+  });
+}
+
+function describeOutcome(outcome: ActionOutcome): string {
+  return outcome.status === 'failed' ? `✗ ${outcome.message}` : outcome.message;
+}
+
+/** Connects to OBS with the saved URL and password (auto-reconnects with backoff until disconnectObs). */
+export function connectObs(): void {
+  disconnectObs();
+  const { stream, setObsStatus } = handcastStore.getState();
+  obs = new ObsClient({ url: stream.obsUrl, password: readObsPassword() });
+  obs.onStatus(setObsStatus);
+  setObsStatus(obs.status);
+  obs.connect();
+}
+
+export function disconnectObs(): void {
+  obs?.disconnect();
+  obs = null;
+  handcastStore.getState().setObsStatus(DISCONNECTED);
+}
+
+/** How many gesture events fired since the page loaded (the test API and the soak read it). */
+export function gestureEventsFired(): number {
+  return eventsFired;
+}
+
+/** Forgets holds and paths (the camera stopped, the model changed). */
+export function resetGestureEvents(): void {
+  engine?.reset();
+}

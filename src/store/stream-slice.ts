@@ -1,0 +1,88 @@
+// Going live: the OBS connection's settings and status, the gesture → action mappings, dry run, and a short log of what fired.
+import type { StateCreator } from 'zustand';
+import type { HandcastState } from './index';
+import type { ObsConnectionStatus } from '../actions/obs/obs-client';
+import type { GestureMapping } from '../actions/stream-action';
+import { checkMappings } from '../actions/gesture-mappings';
+
+export interface StreamSettings {
+  /** obs-websocket address; loopback only (the page's CSP allows no other websocket). */
+  readonly obsUrl: string;
+  /** Nothing is mapped by default. */
+  readonly mappings: readonly GestureMapping[];
+  /** Show what would fire, send nothing to OBS (overlay effects still show in the preview). */
+  readonly dryRun: boolean;
+  /** Hold victory for a second to arm gestures for 30 s (core/gestures DEFAULT_ARMING); off: always armed. */
+  readonly armingRequired: boolean;
+}
+
+export interface StreamLogEntry {
+  readonly id: number;
+  readonly timeMs: number;
+  readonly gesture: string;
+  readonly handedness: string;
+  /** One line per mapping that fired (or "no mapping"). */
+  readonly outcomes: readonly string[];
+}
+
+export interface StreamSlice {
+  stream: StreamSettings;
+  obsStatus: ObsConnectionStatus;
+  streamLog: readonly StreamLogEntry[];
+  updateStream(patch: Partial<StreamSettings>): void;
+  setObsStatus(status: ObsConnectionStatus): void;
+  logStreamEvent(entry: Omit<StreamLogEntry, 'id'>): number;
+  amendStreamLog(id: number, outcomes: readonly string[]): void;
+}
+
+export const DEFAULT_OBS_URL = 'ws://127.0.0.1:4455';
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = { obsUrl: DEFAULT_OBS_URL, mappings: [], dryRun: false, armingRequired: false };
+export const DISCONNECTED: ObsConnectionStatus = { state: 'disconnected', message: 'Not connected to OBS.', retryInMs: null };
+const LOG_LENGTH = 20;
+const STORAGE_KEY = 'handcast.stream.v1';
+
+/** Saved stream settings; a malformed value falls back to its default, invalid mappings are dropped (the rest kept). */
+export function loadStreamSettings(storage: Pick<Storage, 'getItem'> | undefined): StreamSettings {
+  let saved: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) saved = parsed as Record<string, unknown>;
+  } catch {
+    // Corrupt settings: defaults (nothing mapped) are the safe answer.
+  }
+  return {
+    obsUrl: typeof saved.obsUrl === 'string' ? saved.obsUrl : DEFAULT_OBS_URL,
+    mappings: saved.mappings === undefined ? [] : checkMappings(saved.mappings).mappings,
+    dryRun: typeof saved.dryRun === 'boolean' ? saved.dryRun : false,
+    armingRequired: typeof saved.armingRequired === 'boolean' ? saved.armingRequired : false,
+  };
+}
+
+function saveStreamSettings(settings: StreamSettings): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(settings));
+  } catch {
+    // Storage full or blocked: the settings still apply for this session.
+  }
+}
+
+let nextLogId = 1;
+
+export const createStreamSlice: StateCreator<HandcastState, [], [], StreamSlice> = (set, get) => ({
+  stream: loadStreamSettings(globalThis.localStorage),
+  obsStatus: DISCONNECTED,
+  streamLog: [],
+  updateStream(patch) {
+    set({ stream: { ...get().stream, ...patch } });
+    saveStreamSettings(get().stream);
+  },
+  setObsStatus: (obsStatus) => set({ obsStatus }),
+  logStreamEvent(entry) {
+    const id = nextLogId++;
+    set({ streamLog: [{ ...entry, id }, ...get().streamLog].slice(0, LOG_LENGTH) });
+    return id;
+  },
+  amendStreamLog(id, outcomes) {
+    set({ streamLog: get().streamLog.map((entry) => (entry.id === id ? { ...entry, outcomes } : entry)) });
+  },
+});
