@@ -133,6 +133,20 @@ describe('hands appearing and leaving', () => {
     expect(times(blink)).toEqual(['thumb_up@300']);
   });
 
+  it('a hand re-found in another slot keeps its cooldown: it does not fire the same gesture again', () => {
+    // The right hand fires at 300 and leaves (slot 0 freed after 200 ms); a left hand showing none arrives at 650
+    // and takes slot 0; the right hand returns at 750 in slot 1 and holds thumb_up again: inside its cooldown.
+    const right = { x: 0.3 };
+    const left = { handedness: 'Left' as const, gesture: 'none', x: 0.7 };
+    const events = run(new GestureEventEngine(), [
+      ...holding(0, 350, right),
+      ...frames(400, 600, STEP, () => []),
+      ...frames(650, 700, STEP, () => [hand(left)]),
+      ...frames(750, 1700, STEP, () => [hand(left), hand(right)]),
+    ]);
+    expect(times(events)).toEqual(['thumb_up@300']);
+  });
+
   it('keeps each hand in its slot when the recognizer lists them in another order', () => {
     const engine = new GestureEventEngine();
     const right = hand({ handedness: 'Right', x: 0.3, gesture: 'fist' });

@@ -225,7 +225,8 @@ export class GestureEventEngine {
     position: NormalisedPoint, confidence: number, timeMs: number, cooldownMs: number,
   ): void {
     if (!this.isArmed(timeMs)) return;
-    const key = `${hand}:${gesture}`;
+    // Per person's hand, not per slot: a hand re-found after a dropout gets a new slot but the same cooldown.
+    const key = `${handedness}:${gesture}`;
     const last = this.lastFired.get(key);
     if (last !== undefined && timeMs - last < cooldownMs) return;
     this.lastFired.set(key, timeMs);

@@ -7,6 +7,7 @@ import { HandList } from '../../components/HandList/HandList';
 import { LatencyPanel } from '../../components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../components/Notices/Notices';
 import { OverlayPreview } from '../../components/OverlayPreview/OverlayPreview';
+import { StreamPanel } from '../../components/StreamPanel/StreamPanel';
 import { VideoStage } from '../../components/VideoStage/VideoStage';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
         <div className="stage-column">
           <VideoStage />
           <OverlayPreview />
+          <StreamPanel />
         </div>
         <aside>
           <HandList />

@@ -1,5 +1,6 @@
 // A small read-only test API on window for the browser tests (tldraw-style): counters and the latest hands.
 import { feedLandmarks, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
+import { gestureEventsFired } from '../../session/stream-session';
 import { handcastStore } from '../../store';
 
 export interface HandcastTestApi {
@@ -9,6 +10,8 @@ export interface HandcastTestApi {
   /** Classifies these hands as if a camera frame had shown them (see feedLandmarks); false while busy. */
   feedLandmarks(hands: Parameters<typeof feedLandmarks>[0], width?: number, height?: number): boolean;
   stopLandmarkFeed(): void;
+  /** Gesture events fired since load (each one goes to the mappings). */
+  gestureEventsFired(): number;
 }
 
 export function installTestApi(target: Window): void {
@@ -18,6 +21,7 @@ export function installTestApi(target: Window): void {
     state: () => handcastStore.getState(),
     feedLandmarks,
     stopLandmarkFeed,
+    gestureEventsFired,
   };
   (target as unknown as { handcast: HandcastTestApi }).handcast = api;
 }
