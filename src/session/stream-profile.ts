@@ -12,7 +12,8 @@ export function exportProfile(): string {
   const { stream } = handcastStore.getState();
   return `${JSON.stringify({
     format: PROFILE_FORMAT, version: PROFILE_VERSION,
-    obsUrl: stream.obsUrl, dryRun: stream.dryRun, armingRequired: stream.armingRequired, mappings: stream.mappings,
+    obsUrl: stream.obsUrl, dryRun: stream.dryRun, armingRequired: stream.armingRequired, obsCameraMirrored: stream.obsCameraMirrored,
+    mappings: stream.mappings,
   }, null, 2)}\n`;
 }
 
@@ -43,6 +44,7 @@ export function parseProfile(text: string): ProfileImport {
   else if (record.obsUrl !== undefined) problems.push('obsUrl must be text: kept the current address');
   if (typeof record.dryRun === 'boolean') settings.dryRun = record.dryRun;
   if (typeof record.armingRequired === 'boolean') settings.armingRequired = record.armingRequired;
+  if (typeof record.obsCameraMirrored === 'boolean') settings.obsCameraMirrored = record.obsCameraMirrored;
   const mappings = checkMappings(record.mappings ?? []);
   settings.mappings = mappings.mappings;
   problems.push(...mappings.problems);

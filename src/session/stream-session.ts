@@ -59,9 +59,20 @@ export function offerHandsToStream(hands: readonly RecognizedHand[], aspect: num
   for (const event of currentEngine(aspect).push({ timeMs, hands })) fireGestureEvent(event);
 }
 
+/**
+ * The event as OBS's picture shows it: events come as the page shows the video (mirrored by default), and the
+ * overlay sits over OBS's camera source, which is unmirrored unless the streamer flipped it.
+ */
+function inObsPicture(event: GestureEvent): GestureEvent {
+  const { settings, stream } = handcastStore.getState();
+  if (settings.mirrored === stream.obsCameraMirrored) return event;
+  return { ...event, position: { x: 1 - event.position.x, y: event.position.y } };
+}
+
 /** One event: log it, show overlay effects in the preview, run the mapped actions (or describe them in a dry run). */
-export function fireGestureEvent(event: GestureEvent): void {
+export function fireGestureEvent(pageEvent: GestureEvent): void {
   eventsFired += 1;
+  const event = inObsPicture(pageEvent);
   const store = handcastStore.getState();
   const mappings = mappingsForEvent(event, store.stream.mappings);
   const logId = store.logStreamEvent({

@@ -14,6 +14,11 @@ export interface StreamSettings {
   readonly dryRun: boolean;
   /** Hold victory for a second to arm gestures for 30 s (core/gestures DEFAULT_ARMING); off: always armed. */
   readonly armingRequired: boolean;
+  /**
+   * The camera is mirrored in OBS too. OBS shows a camera unmirrored unless the streamer flips it, while this page
+   * mirrors its preview like a selfie view: effects are placed where the hand is in OBS's picture.
+   */
+  readonly obsCameraMirrored: boolean;
 }
 
 export interface StreamLogEntry {
@@ -36,7 +41,7 @@ export interface StreamSlice {
 }
 
 export const DEFAULT_OBS_URL = 'ws://127.0.0.1:4455';
-export const DEFAULT_STREAM_SETTINGS: StreamSettings = { obsUrl: DEFAULT_OBS_URL, mappings: [], dryRun: false, armingRequired: false };
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = { obsUrl: DEFAULT_OBS_URL, mappings: [], dryRun: false, armingRequired: false, obsCameraMirrored: false };
 export const DISCONNECTED: ObsConnectionStatus = { state: 'disconnected', message: 'Not connected to OBS.', retryInMs: null };
 const LOG_LENGTH = 20;
 const STORAGE_KEY = 'handcast.stream.v1';
@@ -55,6 +60,7 @@ export function loadStreamSettings(storage: Pick<Storage, 'getItem'> | undefined
     mappings: saved.mappings === undefined ? [] : checkMappings(saved.mappings).mappings,
     dryRun: typeof saved.dryRun === 'boolean' ? saved.dryRun : false,
     armingRequired: typeof saved.armingRequired === 'boolean' ? saved.armingRequired : false,
+    obsCameraMirrored: typeof saved.obsCameraMirrored === 'boolean' ? saved.obsCameraMirrored : false,
   };
 }
 
