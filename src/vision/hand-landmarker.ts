@@ -18,6 +18,8 @@ export interface HandLandmarkerHandle {
   readonly model: LandmarkerModel;
   readonly delegate: Delegate;
   readonly runningMode: RunningMode;
+  /** Why the delegate is not the one asked for (the GPU failed and the CPU took over); null when it is. */
+  readonly delegateNote: string | null;
   /** Detects hands; in VIDEO mode timestamps must increase, in IMAGE mode the timestamp is ignored. */
   detect(frame: ImageBitmap | ImageData | HTMLVideoElement | HTMLImageElement | OffscreenCanvas, timestampMs: number): DetectedHand[];
   close(): void;
@@ -86,14 +88,21 @@ export async function createHandLandmarker(options: {
   useModuleLoader: boolean;
   flipHandedness: () => boolean;
   modelUrl?: string;
+  /**
+   * Test override, off unless asked: try the GPU delegate even where hasHardwareWebGl() says there is no GPU, so a
+   * browser test under --disable-gpu can prove the fallback to the CPU (tests/e2e/faults.test.ts).
+   */
+  assumeHardwareWebGl?: boolean;
 }): Promise<HandLandmarkerHandle> {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser has no WebAssembly. Handcast needs a current Chrome, Edge or Firefox.');
   }
   const fileset = await FilesetResolver.forVisionTasks(WASM_BASE_URL, options.useModuleLoader);
   const modelBytes = await fetchModel(options.modelUrl ?? MODEL_URLS[options.model]);
-  const delegates: Delegate[] = options.preferGpu && hasHardwareWebGl() ? ['GPU', 'CPU'] : ['CPU'];
+  const tryGpu = options.preferGpu && (options.assumeHardwareWebGl === true || hasHardwareWebGl());
+  const delegates: Delegate[] = tryGpu ? ['GPU', 'CPU'] : ['CPU'];
   let lastError: unknown;
+  let gpuError: unknown = null;
   for (const delegate of delegates) {
     try {
       const landmarker = await HandLandmarker.createFromOptions(fileset, {
@@ -104,16 +113,24 @@ export async function createHandLandmarker(options: {
         minHandPresenceConfidence: 0.5,
         minTrackingConfidence: 0.5,
       });
-      return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness);
+      const note = gpuError === null ? null
+        : `The GPU could not run the hand landmarker (${messageOf(gpuError)}), so it runs on the CPU, which is slower. ` +
+          'Update the graphics driver or enable hardware acceleration in the browser settings, then reload.';
+      return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness, note);
     } catch (error) {
       lastError = error;
+      if (delegate === 'GPU') gpuError = error;
     }
   }
-  throw new Error(`The hand model could not be loaded: ${lastError instanceof Error ? lastError.message : String(lastError)}. ` +
+  throw new Error(`The hand model could not be loaded: ${messageOf(lastError)}. ` +
     'The file may be corrupt: run "npm run prepare-assets" to rebuild it, then reload.');
 }
 
-function wrap(landmarker: HandLandmarker, model: LandmarkerModel, delegate: Delegate, runningMode: RunningMode, flip: () => boolean): HandLandmarkerHandle {
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function wrap(
+  landmarker: HandLandmarker, model: LandmarkerModel, delegate: Delegate, runningMode: RunningMode, flip: () => boolean, delegateNote: string | null,
+): HandLandmarkerHandle {
   const toHands = (result: ReturnType<HandLandmarker['detect']>): DetectedHand[] =>
     result.landmarks.map((points, i) => {
       const category = result.handedness[i]?.[0];
@@ -127,6 +144,7 @@ function wrap(landmarker: HandLandmarker, model: LandmarkerModel, delegate: Dele
     model,
     delegate,
     runningMode,
+    delegateNote,
     detect(frame, timestampMs) {
       return toHands(runningMode === 'VIDEO' ? landmarker.detectForVideo(frame, timestampMs) : landmarker.detect(frame));
     },

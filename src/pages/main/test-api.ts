@@ -1,5 +1,5 @@
-// A small read-only test API on window for the browser tests (tldraw-style): counters and the latest hands.
-import { feedLandmarks, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
+// A small test API on window for the browser tests (tldraw-style): counters, the latest hands, and hooks that act only when called.
+import { feedLandmarks, injectLandmarkerFaults, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
 import { handcastStore } from '../../store';
 
 export interface HandcastTestApi {
@@ -9,6 +9,8 @@ export interface HandcastTestApi {
   /** Classifies these hands as if a camera frame had shown them (see feedLandmarks); false while busy. */
   feedLandmarks(hands: Parameters<typeof feedLandmarks>[0], width?: number, height?: number): boolean;
   stopLandmarkFeed(): void;
+  /** Fault injection, inert unless called: the landmarker throws on every `everyNth` frame (0 stops it). */
+  injectLandmarkerFaults(everyNth: number): boolean;
 }
 
 export function installTestApi(target: Window): void {
@@ -18,6 +20,7 @@ export function installTestApi(target: Window): void {
     state: () => handcastStore.getState(),
     feedLandmarks,
     stopLandmarkFeed,
+    injectLandmarkerFaults,
   };
   (target as unknown as { handcast: HandcastTestApi }).handcast = api;
 }
