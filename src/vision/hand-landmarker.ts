@@ -105,7 +105,7 @@ export async function createHandLandmarker(options: {
   let gpuError: unknown = null;
   for (const delegate of delegates) {
     try {
-      const landmarker = await HandLandmarker.createFromOptions(fileset, {
+      const landmarker = await HandLandmarker.createFromOptions(filesetForNextLoad(fileset), {
         baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate },
         runningMode: options.runningMode,
         numHands: options.numHands,
@@ -114,7 +114,7 @@ export async function createHandLandmarker(options: {
         minTrackingConfidence: 0.5,
       });
       const note = gpuError === null ? null
-        : `The GPU could not run the hand landmarker (${messageOf(gpuError)}), so it runs on the CPU, which is slower. ` +
+        : `The GPU could not run the hand landmarker (${gpuFailureInBrief(gpuError)}), so it runs on the CPU, which is slower. ` +
           'Update the graphics driver or enable hardware acceleration in the browser settings, then reload.';
       return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness, note);
     } catch (error) {
@@ -126,7 +126,30 @@ export async function createHandLandmarker(options: {
     'The file may be corrupt: run "npm run prepare-assets" to rebuild it, then reload.');
 }
 
+type WasmFileset = Parameters<typeof HandLandmarker.createFromOptions>[0];
+
+let loaderEvaluations = 0;
+
+/**
+ * MediaPipe defines its module factory by running its loader script and clears it after each use. In a module
+ * worker it runs the loader with import(), which evaluates a URL only once, so a second landmarker in the same
+ * worker (the CPU retry after the GPU failed) would find no factory ("ModuleFactory not set"). A fragment of its
+ * own makes each load a distinct module, evaluated afresh, from the same cached file.
+ */
+function filesetForNextLoad(fileset: WasmFileset): WasmFileset {
+  loaderEvaluations += 1;
+  return loaderEvaluations === 1 ? fileset : { ...fileset, wasmLoaderPath: `${fileset.wasmLoaderPath}#load-${loaderEvaluations}` };
+}
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** MediaPipe's GPU errors run to a dozen lines of graph node names; a person needs the gist. */
+function gpuFailureInBrief(error: unknown): string {
+  const message = messageOf(error);
+  if (/webgl_create_context|webgl/i.test(message)) return 'WebGL could not be started';
+  const firstLine = message.split('\n')[0].trim();
+  return firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine;
+}
 
 function wrap(
   landmarker: HandLandmarker, model: LandmarkerModel, delegate: Delegate, runningMode: RunningMode, flip: () => boolean, delegateNote: string | null,
