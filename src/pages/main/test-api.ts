@@ -4,6 +4,8 @@ import { handcastStore } from '../../store';
 
 export interface HandcastTestApi {
   framesProcessed(): number;
+  /** Frames the recognizer failed on (counted as they happen; the page shows a throttled copy). */
+  frameErrors(): number;
   lastHands(): ReturnType<typeof liveFrameState>['hands'];
   state(): ReturnType<typeof handcastStore.getState>;
   /** Classifies these hands as if a camera frame had shown them (see feedLandmarks); false while busy. */
@@ -16,6 +18,7 @@ export interface HandcastTestApi {
 export function installTestApi(target: Window): void {
   const api: HandcastTestApi = {
     framesProcessed: () => liveFrameState().framesProcessed,
+    frameErrors: () => liveFrameState().frameErrors,
     lastHands: () => liveFrameState().hands,
     state: () => handcastStore.getState(),
     feedLandmarks,
