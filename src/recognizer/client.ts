@@ -83,6 +83,11 @@ export class RecognizerClient {
     });
   }
 
+  /** Test hook: the landmarker throws on every `everyNth` frame (0 stops it); see RecognitionPipeline.injectLandmarkerFaults. */
+  injectLandmarkerFaults(everyNth: number): void {
+    this.post({ type: 'inject-landmarker-faults', everyNth });
+  }
+
   terminate(): void {
     this.worker.terminate();
     this.pendingReady?.reject(new Error('The recognizer was stopped.'));

@@ -62,6 +62,9 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
       case 'frame':
         recognize(message.id, message.bitmap, message.timestampMs);
         break;
+      case 'inject-landmarker-faults':
+        pipeline?.injectLandmarkerFaults(message.everyNth);
+        break;
     }
   };
 }

@@ -20,6 +20,9 @@ export class RecognitionPipeline {
   private flipHandedness: boolean;
   private built: BuiltClassifier;
   private classifierMicros: number;
+  /** The test hook's fault rate (see injectLandmarkerFaults); 0 means none. */
+  private faultEveryNth = 0;
+  private framesSinceFaultsSet = 0;
 
   private constructor(
     private readonly landmarker: HandLandmarkerHandle,
@@ -43,6 +46,7 @@ export class RecognitionPipeline {
         runningMode: settings.runningMode,
         useModuleLoader,
         flipHandedness: () => pipeline?.flipHandedness ?? settings.flipHandedness,
+        assumeHardwareWebGl: settings.assumeHardwareWebGl,
       }),
     ]);
     pipeline = new RecognitionPipeline(landmarker, classifier, settings.flipHandedness);
@@ -54,6 +58,7 @@ export class RecognitionPipeline {
     return {
       landmarkerModel: this.landmarker.model,
       delegate: this.landmarker.delegate,
+      delegateNote: this.landmarker.delegateNote,
       classifierEngine: classifier.engine,
       labels: classifier.labels,
       kernel,
@@ -73,9 +78,22 @@ export class RecognitionPipeline {
     this.built = built;
   }
 
+  /**
+   * Test hook: from now on the landmarker throws on every `everyNth` frame (0 stops it), so a browser test can
+   * prove that failing frames are counted and shown while the loop goes on. Nothing calls it unless a test asks.
+   */
+  injectLandmarkerFaults(everyNth: number): void {
+    this.faultEveryNth = Math.max(0, Math.floor(everyNth));
+    this.framesSinceFaultsSet = 0;
+  }
+
   /** Recognises the hands in one frame; throws if the landmarker fails on it. */
   recognize(frame: ImageBitmap, timestampMs: number): { hands: RecognizedHand[]; timings: WorkerTimings } {
     const t0 = performance.now();
+    this.framesSinceFaultsSet += 1;
+    if (this.faultEveryNth > 0 && this.framesSinceFaultsSet % this.faultEveryNth === 0) {
+      throw new Error(`injected landmarker fault (test hook, every ${this.faultEveryNth} frames)`);
+    }
     const detected = this.landmarker.detect(frame, timestampMs);
     const t1 = performance.now();
     const { hands, timings } = this.classifyHands(detected, frame.width / frame.height);

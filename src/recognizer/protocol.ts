@@ -15,6 +15,8 @@ export interface RecognizerSettings {
   readonly gestureModelUrl: string;
   /** The gesture model itself, when it did not come from this server (the CLI's --model); wins over the URL. */
   readonly gestureModelJson?: unknown;
+  /** Test override (the page's ?assume-hardware-gpu): try the GPU delegate without hardware WebGL, to exercise its fallback. */
+  readonly assumeHardwareWebGl?: boolean;
 }
 
 export interface RecognizedHand {
@@ -39,11 +41,15 @@ export type ToWorker =
   /** Hands whose landmarks are already known (the test hook, recordings): classified as if a frame had shown them. */
   | { readonly type: 'landmarks'; readonly id: number; readonly hands: readonly DetectedHand[]; readonly aspect: number }
   /** Swap the gesture model without reloading the landmarker. */
-  | { readonly type: 'set-classifier'; readonly modelUrl: string; readonly modelJson?: unknown; readonly engine: EngineChoice };
+  | { readonly type: 'set-classifier'; readonly modelUrl: string; readonly modelJson?: unknown; readonly engine: EngineChoice }
+  /** Test hook, inert unless sent: the landmarker throws on every `everyNth` camera frame from now on (0 stops it). */
+  | { readonly type: 'inject-landmarker-faults'; readonly everyNth: number };
 
 export interface ReadyInfo {
   readonly landmarkerModel: LandmarkerModel;
   readonly delegate: Delegate;
+  /** Why the delegate is not the one asked for (the GPU failed, the CPU took over); null when it is. */
+  readonly delegateNote: string | null;
   readonly classifierEngine: string;
   readonly labels: readonly string[];
   /** The INT8 kernel build in use and why; null for the float or TypeScript engines. */

@@ -11,9 +11,11 @@ import { offerHandsToRecorder } from './recording-session';
 import { offerHandsToStream } from './stream-session';
 import { nameFromText } from '../core/dataset';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
+import { startReconnecting, type Reconnection } from './camera-reconnect';
 import type { DetectedHand } from '../vision/hand-landmarker';
 
 const PUBLISH_INTERVAL_MS = 250;
+const LATENCY_WINDOW_FRAMES = 120;
 
 interface Surfaces {
   video: HTMLVideoElement;
@@ -26,7 +28,7 @@ const live = {
   framesProcessed: 0,
   frameErrors: 0,
   lastFrameError: null as string | null,
-  latency: new LatencyWindow(120),
+  latency: new LatencyWindow(LATENCY_WINDOW_FRAMES),
 };
 
 let surfaces: Surfaces | null = null;
@@ -40,6 +42,12 @@ let lastTimestamp = 0;
 let customModel: { name: string; json: unknown } | null = null;
 /** While set, landmarks come from feedLandmarks() (tests, replays) instead of camera frames. */
 let landmarkFeed = false;
+/** Retrying a camera that went away mid-stream; cancelled by Stop or Start. */
+let reconnection: Reconnection | null = null;
+/** The camera came back: its "stopped" notice goes once a frame has been recognised again. */
+let dismissStoppedOnNextResult = false;
+/** The loop was stopped because the tab was hidden; it restarts when the tab is visible again. */
+let pausedWhileHidden = false;
 
 /** The video and canvas elements the session draws into (set by the VideoStage component). */
 export function attachSurfaces(next: Surfaces | null): void {
@@ -61,6 +69,8 @@ function recognizerSettings(): RecognizerSettings {
     gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
     gestureModelJson: customModel?.json,
     classifierEngine: settings.classifierEngine,
+    // Test override, documented in docs/faults.md: try the GPU delegate even without hardware WebGL.
+    assumeHardwareWebGl: new URLSearchParams(globalThis.location?.search).has('assume-hardware-gpu'),
   };
 }
 
@@ -83,7 +93,9 @@ export function ensureRecognizer(): Promise<boolean> {
       handcastStore.getState().setRecognizer('ready', info);
       handcastStore.getState().dismissNotice(LOAD_FAILED_PREFIX);
       handcastStore.getState().dismissNotice(ENGINE_NOTE_PREFIX);
+      handcastStore.getState().dismissNotice(DELEGATE_NOTE_PREFIX);
       if (info.engineNote) handcastStore.getState().notify({ kind: 'warning', text: `${ENGINE_NOTE_PREFIX} ${info.engineNote}` });
+      if (info.delegateNote) handcastStore.getState().notify({ kind: 'warning', text: `${DELEGATE_NOTE_PREFIX} ${info.delegateNote}` });
       return true;
     },
     (error: unknown) => {
@@ -101,6 +113,8 @@ export function ensureRecognizer(): Promise<boolean> {
 }
 const LOAD_FAILED_PREFIX = 'Recognition is unavailable.';
 const ENGINE_NOTE_PREFIX = 'Classifier:';
+const DELEGATE_NOTE_PREFIX = 'Hand landmarker:';
+const CAMERA_STOPPED_PREFIX = 'The camera stopped:';
 
 export async function refreshCameras(): Promise<void> {
   try {
@@ -114,17 +128,13 @@ export async function refreshCameras(): Promise<void> {
 export async function startSession(): Promise<void> {
   const store = handcastStore.getState();
   if (!surfaces || store.cameraStatus === 'starting' || store.cameraStatus === 'running') return;
+  cancelReconnection();
   store.clearNotices();
   store.setCameraStatus('starting');
   const recognizerReady = ensureRecognizer();
   try {
-    const { settings } = handcastStore.getState();
-    stream = await openCamera({ deviceId: settings.deviceId || undefined, resolution: RESOLUTIONS[settings.resolutionIndex], onEnded: onTrackEnded });
-    const { video } = surfaces;
-    video.srcObject = stream;
-    video.muted = true;
-    video.playsInline = true;
-    await video.play();
+    stream = await openChosenCamera();
+    await showStream(surfaces.video, stream);
   } catch (error) {
     stopCamera(stream);
     stream = null;
@@ -139,9 +149,29 @@ export async function startSession(): Promise<void> {
   if (await recognizerReady) startLoop();
 }
 
+function openChosenCamera(): Promise<MediaStream> {
+  const { settings } = handcastStore.getState();
+  return openCamera({ deviceId: settings.deviceId || undefined, resolution: RESOLUTIONS[settings.resolutionIndex], onEnded: onTrackEnded });
+}
+
+async function showStream(video: HTMLVideoElement, next: MediaStream): Promise<void> {
+  video.srcObject = next;
+  video.muted = true;
+  video.playsInline = true;
+  await video.play();
+}
+
+/** Stops the user's session; this also ends any wait for a camera that went away. */
 export function stopSession(): void {
+  if (cancelReconnection()) handcastStore.getState().dismissNotice(CAMERA_STOPPED_PREFIX);
+  releaseCamera();
+  handcastStore.getState().setCameraStatus('idle');
+}
+
+function releaseCamera(): void {
   loopHandle?.cancel();
   loopHandle = null;
+  pausedWhileHidden = false;
   stopCamera(stream);
   stream = null;
   if (surfaces) {
@@ -149,9 +179,17 @@ export function stopSession(): void {
     surfaces.canvas.getContext('2d')?.clearRect(0, 0, surfaces.canvas.width, surfaces.canvas.height);
   }
   live.hands = [];
+  dismissStoppedOnNextResult = false;
   stopPublishing();
-  handcastStore.getState().setCameraStatus('idle');
   handcastStore.getState().publishLive({ ...summary(), hands: [] });
+}
+
+/** Returns whether a reconnection was running. */
+function cancelReconnection(): boolean {
+  const wasRunning = reconnection !== null;
+  reconnection?.cancel();
+  reconnection = null;
+  return wasRunning;
 }
 
 /** Applies a changed landmarker model, delegate, classifier engine or gesture model: reloads, resumes the loop if running. */
@@ -242,21 +280,99 @@ export function setFlipHandedness(flip: boolean): void {
   client?.setFlipHandedness(flip);
 }
 
+/** The camera went away mid-stream (unplugged, taken by another app): say so, then reopen it as soon as it is back. */
 function onTrackEnded(): void {
   if (handcastStore.getState().cameraStatus !== 'running') return;
-  stopSession();
-  handcastStore.getState().setCameraStatus('error');
+  releaseCamera();
+  handcastStore.getState().setCameraStatus('reconnecting');
   handcastStore.getState().notify({
     kind: 'error',
-    text: 'The camera stopped: it was unplugged or another app took it. Reconnect it (or pick another camera), then press Start.',
+    text: `${CAMERA_STOPPED_PREFIX} it was unplugged or another app took it. Handcast resumes on its own when it is back; ` +
+      'press Stop to give up, or Stop and pick another camera.',
   });
   void refreshCameras();
+  const mine = startReconnecting({
+    attempt: () => reopenCamera(() => reconnection === mine),
+    onDeviceChange(listener) {
+      navigator.mediaDevices?.addEventListener?.('devicechange', listener);
+      return () => navigator.mediaDevices?.removeEventListener?.('devicechange', listener);
+    },
+  });
+  reconnection = mine;
 }
+
+/** One reconnection attempt; false to try again later. A camera that opens after the user gave up is closed at once. */
+async function reopenCamera(stillWanted: () => boolean): Promise<boolean> {
+  const video = surfaces?.video;
+  if (!video) return false;
+  let next: MediaStream;
+  try {
+    next = await openChosenCamera();
+  } catch {
+    return false;
+  }
+  if (!stillWanted()) {
+    stopCamera(next);
+    return true;
+  }
+  try {
+    await showStream(video, next);
+  } catch {
+    stopCamera(next);
+    return false;
+  }
+  if (!stillWanted()) {
+    stopCamera(next);
+    video.srcObject = null;
+    return true;
+  }
+  reconnection = null;
+  stream = next;
+  dismissStoppedOnNextResult = true;
+  handcastStore.getState().setCameraStatus('running');
+  void refreshCameras();
+  startPublishing();
+  if (await ensureRecognizer()) startLoop();
+  return true;
+}
+
+/** Test hook (window.handcast): the landmarker throws on every `everyNth` frame (0 stops it); false without a recognizer. */
+export function injectLandmarkerFaults(everyNth: number): boolean {
+  if (!client) return false;
+  client.injectLandmarkerFaults(everyNth);
+  return true;
+}
+
+/**
+ * No frames go to the worker while the tab is hidden (the camera stays open): nobody sees the result, and the
+ * streamer's machine needs the CPU for the stream. When it is visible again the loop restarts with fresh latency
+ * figures, so the gap does not drag the frame rate down for the next 120 frames.
+ */
+function onVisibilityChange(): void {
+  if (document.visibilityState === 'hidden') {
+    if (!loopHandle) return;
+    loopHandle.cancel();
+    loopHandle = null;
+    pausedWhileHidden = true;
+    return;
+  }
+  if (!pausedWhileHidden) return;
+  pausedWhileHidden = false;
+  if (handcastStore.getState().cameraStatus !== 'running') return;
+  live.latency = new LatencyWindow(LATENCY_WINDOW_FRAMES);
+  startLoop();
+}
+if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibilityChange);
 
 function startLoop(): void {
   loopHandle?.cancel();
+  loopHandle = null;
   const video = surfaces?.video;
   if (!video) return;
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
+    pausedWhileHidden = true;
+    return;
+  }
   let cancelled = false;
   const onFrame = () => {
     if (cancelled) return;
@@ -288,6 +404,10 @@ function submitFrame(video: HTMLVideoElement): void {
 
 function onResult(result: FrameResult): void {
   live.framesProcessed += 1;
+  if (dismissStoppedOnNextResult) {
+    dismissStoppedOnNextResult = false;
+    handcastStore.getState().dismissNotice(CAMERA_STOPPED_PREFIX);
+  }
   live.hands = result.hands;
   offerHandsToRecorder(result.hands, result.width / result.height);
   offerHandsToStream(result.hands, result.width / result.height, performance.now());

@@ -5,7 +5,8 @@ import type { CameraDevice } from '../vision/camera';
 import type { ReadyInfo } from '../recognizer/protocol';
 import type { ModelSummary } from '../storage';
 
-export type CameraStatus = 'idle' | 'starting' | 'running' | 'error';
+/** 'reconnecting': the camera went away mid-stream and the session is waiting for it to come back. */
+export type CameraStatus = 'idle' | 'starting' | 'running' | 'reconnecting' | 'error';
 export type RecognizerStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface Notice {

@@ -18,6 +18,8 @@ export interface HandLandmarkerHandle {
   readonly model: LandmarkerModel;
   readonly delegate: Delegate;
   readonly runningMode: RunningMode;
+  /** Why the delegate is not the one asked for (the GPU failed and the CPU took over); null when it is. */
+  readonly delegateNote: string | null;
   /** Detects hands; in VIDEO mode timestamps must increase, in IMAGE mode the timestamp is ignored. */
   detect(frame: ImageBitmap | ImageData | HTMLVideoElement | HTMLImageElement | OffscreenCanvas, timestampMs: number): DetectedHand[];
   close(): void;
@@ -86,17 +88,24 @@ export async function createHandLandmarker(options: {
   useModuleLoader: boolean;
   flipHandedness: () => boolean;
   modelUrl?: string;
+  /**
+   * Test override, off unless asked: try the GPU delegate even where hasHardwareWebGl() says there is no GPU, so a
+   * browser test under --disable-gpu can prove the fallback to the CPU (tests/e2e/faults.test.ts).
+   */
+  assumeHardwareWebGl?: boolean;
 }): Promise<HandLandmarkerHandle> {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser has no WebAssembly. Handcast needs a current Chrome, Edge or Firefox.');
   }
   const fileset = await FilesetResolver.forVisionTasks(WASM_BASE_URL, options.useModuleLoader);
   const modelBytes = await fetchModel(options.modelUrl ?? MODEL_URLS[options.model]);
-  const delegates: Delegate[] = options.preferGpu && hasHardwareWebGl() ? ['GPU', 'CPU'] : ['CPU'];
+  const tryGpu = options.preferGpu && (options.assumeHardwareWebGl === true || hasHardwareWebGl());
+  const delegates: Delegate[] = tryGpu ? ['GPU', 'CPU'] : ['CPU'];
   let lastError: unknown;
+  let gpuError: unknown = null;
   for (const delegate of delegates) {
     try {
-      const landmarker = await HandLandmarker.createFromOptions(fileset, {
+      const landmarker = await HandLandmarker.createFromOptions(filesetForNextLoad(fileset), {
         baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate },
         runningMode: options.runningMode,
         numHands: options.numHands,
@@ -104,16 +113,47 @@ export async function createHandLandmarker(options: {
         minHandPresenceConfidence: 0.5,
         minTrackingConfidence: 0.5,
       });
-      return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness);
+      const note = gpuError === null ? null
+        : `The GPU could not run the hand landmarker (${gpuFailureInBrief(gpuError)}), so it runs on the CPU, which is slower. ` +
+          'Update the graphics driver or enable hardware acceleration in the browser settings, then reload.';
+      return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness, note);
     } catch (error) {
       lastError = error;
+      if (delegate === 'GPU') gpuError = error;
     }
   }
-  throw new Error(`The hand model could not be loaded: ${lastError instanceof Error ? lastError.message : String(lastError)}. ` +
+  throw new Error(`The hand model could not be loaded: ${messageOf(lastError)}. ` +
     'The file may be corrupt: run "npm run prepare-assets" to rebuild it, then reload.');
 }
 
-function wrap(landmarker: HandLandmarker, model: LandmarkerModel, delegate: Delegate, runningMode: RunningMode, flip: () => boolean): HandLandmarkerHandle {
+type WasmFileset = Parameters<typeof HandLandmarker.createFromOptions>[0];
+
+let loaderEvaluations = 0;
+
+/**
+ * MediaPipe defines its module factory by running its loader script and clears it after each use. In a module
+ * worker it runs the loader with import(), which evaluates a URL only once, so a second landmarker in the same
+ * worker (the CPU retry after the GPU failed) would find no factory ("ModuleFactory not set"). A fragment of its
+ * own makes each load a distinct module, evaluated afresh, from the same cached file.
+ */
+function filesetForNextLoad(fileset: WasmFileset): WasmFileset {
+  loaderEvaluations += 1;
+  return loaderEvaluations === 1 ? fileset : { ...fileset, wasmLoaderPath: `${fileset.wasmLoaderPath}#load-${loaderEvaluations}` };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** MediaPipe's GPU errors run to a dozen lines of graph node names; a person needs the gist. */
+function gpuFailureInBrief(error: unknown): string {
+  const message = messageOf(error);
+  if (/webgl_create_context|webgl/i.test(message)) return 'WebGL could not be started';
+  const firstLine = message.split('\n')[0].trim();
+  return firstLine.length > 140 ? `${firstLine.slice(0, 139)}…` : firstLine;
+}
+
+function wrap(
+  landmarker: HandLandmarker, model: LandmarkerModel, delegate: Delegate, runningMode: RunningMode, flip: () => boolean, delegateNote: string | null,
+): HandLandmarkerHandle {
   const toHands = (result: ReturnType<HandLandmarker['detect']>): DetectedHand[] =>
     result.landmarks.map((points, i) => {
       const category = result.handedness[i]?.[0];
@@ -127,6 +167,7 @@ function wrap(landmarker: HandLandmarker, model: LandmarkerModel, delegate: Dele
     model,
     delegate,
     runningMode,
+    delegateNote,
     detect(frame, timestampMs) {
       return toHands(runningMode === 'VIDEO' ? landmarker.detectForVideo(frame, timestampMs) : landmarker.detect(frame));
     },

@@ -57,7 +57,7 @@ describe('LatencyPanel', () => {
     const landmarks = Array.from({ length: 20 }, (_, i) => i + 1); // 1..20 ms; p50 = 10, p95 = 19
     act(() => {
       handcastStore.getState().setRecognizer('ready', {
-        landmarkerModel: 'lite', delegate: 'CPU', classifierEngine: 'int8-wasm-simd128', labels: ['fist'], classifierMicros: 0.84, engineNote: null,
+        landmarkerModel: 'lite', delegate: 'CPU', delegateNote: null, classifierEngine: 'int8-wasm-simd128', labels: ['fist'], classifierMicros: 0.84, engineNote: null,
         kernel: { isa: 'simd128', reason: 'simd128: relaxed-simd does not validate', layerKernels: ['qu8-qc8w-gemm-minmax-gemmlowp-1x16c2-wasmsimd-dot16x2'] },
       });
       handcastStore.getState().publishLive({

@@ -11,7 +11,8 @@ export function CameraControls() {
   const cameras = useHandcastStore((s) => s.cameras);
   const status = useHandcastStore((s) => s.cameraStatus);
   const recognizerStatus = useHandcastStore((s) => s.recognizerStatus);
-  const running = status === 'running' || status === 'starting';
+  // While reconnecting the button is Stop: it gives up waiting for the camera.
+  const running = status === 'running' || status === 'starting' || status === 'reconnecting';
   return (
     <section className="panel controls" aria-label="Camera">
       <button type="button" className="primary" onClick={() => (running ? stopSession() : void startSession())} disabled={status === 'starting'}>

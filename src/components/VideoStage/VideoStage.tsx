@@ -15,7 +15,7 @@ export function VideoStage() {
     <div className={`stage ${status === 'running' ? '' : 'stage-idle'}`}>
       <video ref={(el) => { videoRef.current = el; sync(); }} className={mirrored ? 'mirrored' : ''} muted playsInline data-testid="video" />
       <canvas ref={(el) => { canvasRef.current = el; sync(); }} className="overlay" data-testid="overlay" />
-      {status !== 'running' && <div className="stage-hint">{status === 'starting' ? 'Starting the camera…' : 'Camera off'}</div>}
+      {status !== 'running' && <div className="stage-hint">{status === 'starting' ? 'Starting the camera…' : status === 'reconnecting' ? 'Waiting for the camera…' : 'Camera off'}</div>}
     </div>
   );
 }

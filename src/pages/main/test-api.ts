@@ -1,10 +1,12 @@
-// A small read-only test API on window for the browser tests (tldraw-style): counters and the latest hands.
-import { feedLandmarks, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
+// A small test API on window for the browser tests (tldraw-style): counters, the latest hands, and hooks that act only when called.
+import { feedLandmarks, injectLandmarkerFaults, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
 import { gestureEventsFired } from '../../session/stream-session';
 import { handcastStore } from '../../store';
 
 export interface HandcastTestApi {
   framesProcessed(): number;
+  /** Frames the recognizer failed on (counted as they happen; the page shows a throttled copy). */
+  frameErrors(): number;
   lastHands(): ReturnType<typeof liveFrameState>['hands'];
   state(): ReturnType<typeof handcastStore.getState>;
   /** Classifies these hands as if a camera frame had shown them (see feedLandmarks); false while busy. */
@@ -12,16 +14,20 @@ export interface HandcastTestApi {
   stopLandmarkFeed(): void;
   /** Gesture events fired since load (each one goes to the mappings). */
   gestureEventsFired(): number;
+  /** Fault injection, inert unless called: the landmarker throws on every `everyNth` frame (0 stops it). */
+  injectLandmarkerFaults(everyNth: number): boolean;
 }
 
 export function installTestApi(target: Window): void {
   const api: HandcastTestApi = {
     framesProcessed: () => liveFrameState().framesProcessed,
+    frameErrors: () => liveFrameState().frameErrors,
     lastHands: () => liveFrameState().hands,
     state: () => handcastStore.getState(),
     feedLandmarks,
     stopLandmarkFeed,
     gestureEventsFired,
+    injectLandmarkerFaults,
   };
   (target as unknown as { handcast: HandcastTestApi }).handcast = api;
 }

@@ -14,12 +14,18 @@ export interface BrowserSession {
   readonly chromium: LaunchedBrowser;
 }
 
-/** Registers the hooks; the returned object is filled in by beforeAll. `webcamPhoto` becomes a fake webcam. */
-export function useBrowserSession(options: { webcamPhoto?: string } = {}): BrowserSession {
+/**
+ * Registers the hooks; the returned object is filled in by beforeAll. `webcamPhoto` becomes a fake webcam;
+ * `chromiumArgs` are added to Chromium's command line.
+ */
+export function useBrowserSession(options: { webcamPhoto?: string; chromiumArgs?: string[] } = {}): BrowserSession {
   const session = {} as { server: AppServer; chromium: LaunchedBrowser };
   beforeAll(async () => {
     session.server = await startAppServer();
-    session.chromium = await launchChromium(options.webcamPhoto ? { fakeVideo: makeFakeWebcam(options.webcamPhoto) } : {});
+    session.chromium = await launchChromium({
+      fakeVideo: options.webcamPhoto ? makeFakeWebcam(options.webcamPhoto) : undefined,
+      extraArgs: options.chromiumArgs,
+    });
   });
   afterAll(async () => {
     await session.chromium?.close();
@@ -28,12 +34,18 @@ export function useBrowserSession(options: { webcamPhoto?: string } = {}): Brows
   return session;
 }
 
-/** A new page on the main page, with its uncaught errors collected. */
-export async function openMainPage(session: BrowserSession): Promise<{ page: Page; main: MainPage; uncaught: string[] }> {
+/**
+ * A new page on the main page, with its uncaught errors collected. `initScript` runs before the app's scripts
+ * (to stub a browser API); `query` is added to the URL (e.g. "?assume-hardware-gpu").
+ */
+export async function openMainPage(
+  session: BrowserSession, options: { initScript?: () => void; query?: string } = {},
+): Promise<{ page: Page; main: MainPage; uncaught: string[] }> {
   const page = await session.chromium.context.newPage();
   const uncaught: string[] = [];
   page.on('pageerror', (error) => uncaught.push(error.message));
+  if (options.initScript) await page.addInitScript(options.initScript);
   const main = new MainPage(page);
-  await main.open(session.server.url);
+  await main.open(session.server.url, options.query);
   return { page, main, uncaught };
 }

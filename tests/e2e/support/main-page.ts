@@ -26,6 +26,48 @@ export class MainPage {
     return this.page.evaluate(() => (window as unknown as { handcast: { state(): { recognizerStatus: string } } }).handcast.state().recognizerStatus);
   }
 
+  cameraStatus(): Promise<string> {
+    return this.page.evaluate(() => (window as unknown as { handcast: { state(): { cameraStatus: string } } }).handcast.state().cameraStatus);
+  }
+
+  /** What a real unplug does: the device ends the track, and the browser fires "ended" on it. */
+  unplugCamera(): Promise<void> {
+    return this.page.getByTestId('video').evaluate((video: HTMLVideoElement) => {
+      for (const track of (video.srcObject as MediaStream).getVideoTracks()) {
+        track.stop();
+        track.dispatchEvent(new Event('ended'));
+      }
+    });
+  }
+
+  /**
+   * Hides or shows the tab as far as the page can tell: document.visibilityState and a visibilitychange event.
+   * Headless Chromium keeps every page visible (a minimised window, a tab in front of it and CDP's
+   * Page.setWebLifecycleState all leave visibilityState "visible"), so the page's own view is overridden.
+   */
+  setTabVisibility(state: 'hidden' | 'visible'): Promise<void> {
+    return this.page.evaluate((next) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => next });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => next === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  }
+
+  /**
+   * Classifies these hands through the page's recognizer (window.handcast.feedLandmarks) and returns the labels
+   * and scores it gave. Stop the camera first, or a camera frame's result could be read instead.
+   */
+  classifyLandmarks(hands: unknown[]): Promise<Array<{ gesture: string; gestureScore: number }>> {
+    return this.page.evaluate(async (fed) => {
+      const api = (window as unknown as { handcast: { feedLandmarks(h: unknown[]): boolean; framesProcessed(): number; lastHands(): Array<{ gesture: string; gestureScore: number }> } }).handcast;
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+      while (!api.feedLandmarks(fed)) await tick();
+      const before = api.framesProcessed();
+      while (api.framesProcessed() === before) await tick();
+      return api.lastHands().map(({ gesture, gestureScore }) => ({ gesture, gestureScore }));
+    }, hands);
+  }
+
   alerts(): Promise<string[]> {
     return this.page.locator('.notice').allInnerTexts();
   }
