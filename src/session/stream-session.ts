@@ -1,9 +1,9 @@
 // Going live: recognised frames → gesture events → the user's mappings → OBS requests and overlay effects.
-import { effectMessageFor, openOverlaySender } from '../actions/overlay-channel';
+import { effectMessageFor, OBS_EFFECT_EVENT, openOverlaySender } from '../actions/overlay-channel';
 import { ObsClient } from '../actions/obs/obs-client';
 import { handleGestureEvent, type ActionOutcome, type ObsRequester } from '../actions/obs/obs-actions';
 import { mappingsForEvent } from '../actions/gesture-mappings';
-import type { GestureMapping } from '../actions/stream-action';
+import type { GestureMapping, OverlayEffectMessage } from '../actions/stream-action';
 import type { GestureClassifier } from '../core/classifier';
 import { DEFAULT_MOTION_MODEL_URL, GestureEventEngine, parseMotionModel, type GestureEvent } from '../core/gestures';
 import { buildGestureClassifier } from '../engines/gesture-engines';
@@ -99,6 +99,22 @@ export function fireGestureEvent(pageEvent: GestureEvent): void {
 
 function describeOutcome(outcome: ActionOutcome): string {
   return outcome.status === 'failed' ? `✗ ${outcome.message}` : outcome.message;
+}
+
+/**
+ * A message straight to the overlay (the Test effect button): the preview over the channel, and OBS's browser
+ * source when OBS is connected. Returns why it did not go out, or null.
+ */
+export function sendOverlayEffect(message: OverlayEffectMessage): string | null {
+  const problem = overlay.send(message);
+  if (problem === null && obs?.connected) {
+    void obs.request('CallVendorRequest', {
+      vendorName: 'obs-browser', requestType: 'emit_event', requestData: { event_name: OBS_EFFECT_EVENT, event_data: message },
+    }).then((result) => {
+      if (!result.ok) handcastStore.getState().notify({ kind: 'warning', text: `OBS did not take the test effect: ${result.message}` });
+    });
+  }
+  return problem;
 }
 
 /** Connects to OBS with the saved URL and password (auto-reconnects with backoff until disconnectObs). */

@@ -1,13 +1,12 @@
 // The OBS overlay shown small on a checkerboard (so its transparency shows), its URL to copy into OBS, and a test effect button.
 import { useState } from 'react';
-import { OVERLAY_PATH, openOverlaySender, testEffectMessage } from '../../actions/overlay-channel';
+import { OVERLAY_PATH, testEffectMessage } from '../../actions/overlay-channel';
 import type { OverlayEffectKind } from '../../actions/stream-action';
 import { OVERLAY_EFFECT_KINDS } from '../../core/overlay/effect-message';
+import { sendOverlayEffect } from '../../session/stream-session';
 
 const EFFECT_NAMES: Record<OverlayEffectKind, string> = { 'emoji-burst': 'Emoji burst', confetti: 'Confetti', 'lower-third': 'Lower third' };
 
-/** One sender for the page: the channel is opened on the first test effect and lives as long as the page. */
-const sender = openOverlaySender();
 
 export function OverlayPreview() {
   const [effect, setEffect] = useState<OverlayEffectKind>('confetti');
@@ -22,7 +21,7 @@ export function OverlayPreview() {
       setStatus('Copying was not allowed here: select the URL and copy it.');
     }
   };
-  const sendTestEffect = () => setStatus(sender.send(testEffectMessage(effect, performance.now())) ?? '');
+  const sendTestEffect = () => setStatus(sendOverlayEffect(testEffectMessage(effect, performance.now())) ?? '');
 
   return (
     <section className="panel" aria-label="Overlay preview">
