@@ -12,7 +12,7 @@ import type { Plugin } from 'vite';
  * - worker-src blob:: MediaPipe may spawn helpers from blobs.
  */
 /** Where the page may open a websocket besides its own origin: obs-websocket on loopback. */
-export const OBS_WEBSOCKET_SOURCES = 'ws://127.0.0.1:* ws://localhost:* ws://[::1]:*';
+export const OBS_WEBSOCKET_SOURCES = 'ws://127.0.0.1:* ws://localhost:*';
 
 export function contentSecurityPolicy(nonce?: string): string {
   const inline = nonce ? ` 'nonce-${nonce}'` : '';

@@ -47,7 +47,7 @@ export function ObsConnection() {
 /** The page's Content-Security-Policy lets websockets reach this computer only: say so before the browser blocks it. */
 function loopbackProblem(url: string): string | null {
   const host = new URL(url).hostname;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(host)
+  return ['127.0.0.1', 'localhost'].includes(host)
     ? null
     : `Handcast talks to OBS on this computer only (ws://127.0.0.1:4455), not ${host}: run OBS here, and keep its port off the network.`;
 }

@@ -50,7 +50,7 @@ export function StreamPanel() {
       <div className="recorder-row">
         <label className="check"><input type="checkbox" checked={stream.dryRun} onChange={(e) => updateStream({ dryRun: e.target.checked })} /> Dry run (show what would fire, send nothing to OBS)</label>
         <label className="check"><input type="checkbox" checked={stream.armingRequired} onChange={(e) => updateStream({ armingRequired: e.target.checked })} /> Arm first (hold victory 1 s; armed for 30 s)</label>
-        <label className="check"><input type="checkbox" checked={stream.obsCameraMirrored} onChange={(e) => updateStream({ obsCameraMirrored: e.target.checked })} /> My camera is mirrored in OBS (effects follow)</label>
+        <label className="check"><input type="checkbox" checked={stream.obsCameraMirrored} onChange={(e) => updateStream({ obsCameraMirrored: e.target.checked })} /> My camera source is flipped in OBS (effects follow)</label>
       </div>
       <div className="recorder-row">
         <button type="button" onClick={() => downloadText('handcast-profile.json', exportProfile())}>Export profile</button>
