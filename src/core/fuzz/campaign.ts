@@ -5,7 +5,7 @@ import type { ImportResult } from '../dataset/import-common';
 import { parseLandmarkRows, type LandmarkFormat, type ParsedRow } from '../data/landmark-rows';
 import { parseGestureModelText } from '../model/gesture-model';
 import { SeededRandom } from '../train/random';
-import { mutate, mutateJson, mutateJsonLine, mutateLabel, type MutatedText, type StructuredMutation } from './mutate';
+import { mutate, mutateJson, mutateJsonLine, mutateLabel, mutateModelLabel, type MutatedText, type StructuredMutation } from './mutate';
 import { describeInvalidImport, describeInvalidModel, describeInvalidRows } from './oracles';
 import type { FuzzLoader, FuzzSeeds, SeedFile } from './seeds';
 
@@ -22,7 +22,8 @@ const MODEL_FIELD = /^(model|format|version|labels|featureSpec|layers|training|p
 /** The aspect the CLI row readers get for the xy42, xyz63 and jsonl seeds (the exporters' 640×480). */
 const ROWS_ASPECT = 4 / 3;
 
-export type FailureKind = 'crash' | 'unnamed problem' | 'wrongly accepted';
+/** 'hang' is reported by the watchdog around a run (tools/fuzz-watchdog.ts): a stuck loop cannot report itself. */
+export type FailureKind = 'crash' | 'unnamed problem' | 'wrongly accepted' | 'hang';
 
 export interface FuzzFailure {
   readonly kind: FailureKind;
@@ -65,7 +66,7 @@ function inputRandom(target: FuzzTarget, seed: number, index: number): SeededRan
 }
 
 const STRUCTURED: Readonly<Record<FuzzLoader, readonly StructuredMutation[]>> = {
-  'model': [mutateJson],
+  'model': [mutateJson, mutateJson, mutateModelLabel],
   'import-jsonl': [mutateJsonLine, mutateLabel],
   'rows-jsonl': [mutateJsonLine, mutateLabel],
   'import-xyz63': [mutateLabel],
@@ -92,6 +93,7 @@ type Outcome =
 export function reasonKind(message: string): string {
   return message
     .replace(/"(?:[^"\\]|\\.)*"?/g, '"…"')
+    .replace(/U\+[0-9A-F]{4,6}/g, 'U+…')
     .replace(/\[\d+\]/g, '[i]')
     .replace(/(?<![A-Za-z_\d.])-?\d+(\.\d+)?(e[+-]?\d+)?/gi, 'N')
     .slice(0, 90);
@@ -154,7 +156,7 @@ function runRows(loader: FuzzLoader, text: string): Outcome {
     return { kind: 'failure', failure: 'crash', detail: `a bad row must become a RowError, not a throw: ${describeThrown(error)}` };
   }
   const errors = rows.flatMap((row) => (row.ok ? [] : [row.error]));
-  return judgeLines(errors, rows.length - errors.length, describeInvalidRows(rows, text));
+  return judgeLines(errors, rows.length - errors.length, describeInvalidRows(rows, text, format !== 'jsonl'));
 }
 
 /** Runs one input through its loader and judges the outcome. */

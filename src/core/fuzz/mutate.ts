@@ -188,6 +188,15 @@ function hostileValue(random: SeededRandom, current: unknown): { value: unknown;
   }
 }
 
+/** JSON text of a document, or null after an earlier deep-nesting step (JSON.stringify overflows the stack on it). */
+function stringifyOrNull(root: unknown): string | null {
+  try {
+    return JSON.stringify(root) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Deep nesting is spliced in as text: building it as an object would make JSON.stringify itself overflow. */
 const DEEP_MARKER = '"@@deep@@"';
 
@@ -225,13 +234,8 @@ function mutateJsonDocument(text: string, random: SeededRandom, where: string): 
     }
     description = `${slot.path} → ${what}`;
   }
-  let mutated: string | undefined;
-  try {
-    mutated = JSON.stringify(root);
-  } catch {
-    return null; // an earlier deep-nesting step: JSON.stringify overflows the stack on it
-  }
-  if (mutated === undefined) return null;
+  let mutated = stringifyOrNull(root);
+  if (mutated === null) return null;
   if (mutated.includes(DEEP_MARKER)) mutated = mutated.replace(DEEP_MARKER, `${'['.repeat(DEEP_NESTING)}1${']'.repeat(DEEP_NESTING)}`);
   return { text: mutated, steps: [`${where}${description}`] };
 }
@@ -251,6 +255,28 @@ export function mutateJsonLine(text: string, random: SeededRandom): MutatedText 
   if (mutated === null) return null;
   lines[index] = mutated.text;
   return { text: lines.join('\n'), steps: mutated.steps };
+}
+
+/** Replaces one of a model's labels (and its validation tally, if any) with a hostile or wrong one. */
+export function mutateModelLabel(text: string, random: SeededRandom): MutatedText | null {
+  let root: { labels?: unknown; validation?: { perClass?: Record<string, unknown> } };
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof root !== 'object' || root === null || !Array.isArray(root.labels) || root.labels.length === 0) return null;
+  const index = random.int(root.labels.length);
+  const old = root.labels[index];
+  const label = random.pick(HOSTILE_LABELS);
+  root.labels[index] = label;
+  const perClass = root.validation?.perClass;
+  if (typeof old === 'string' && typeof perClass === 'object' && perClass !== null && old in perClass) {
+    perClass[label] = perClass[old];
+    delete perClass[old];
+  }
+  const mutated = stringifyOrNull(root);
+  return mutated === null ? null : { text: mutated, steps: [`labels[${index}] → ${JSON.stringify(label)}`] };
 }
 
 /** Replaces the label (first CSV column, or a JSON "label") of one line with a hostile or wrong one. */

@@ -141,15 +141,16 @@ export function describeInvalidImport(result: ImportResult, text: string): strin
 
 /**
  * Why the CLI reader's rows are wrong, or null: one row per non-blank line in order, and each usable row
- * has 21 finite landmarks, finite features and a non-empty label column (or none).
+ * has 21 finite landmarks, finite features and a non-empty label (a whole CSV column), or none. The CLI
+ * labels are third-party names or class indices; the model parser checks the names a model ends up with.
  */
-export function describeInvalidRows(rows: readonly ParsedRow[], text: string): string | null {
+export function describeInvalidRows(rows: readonly ParsedRow[], text: string, isCsv: boolean): string | null {
   const lines = nonBlankLineNumbers(text);
   if (rows.length !== lines.length) return `${lines.length} non-blank lines but ${rows.length} rows`;
   for (const [i, row] of rows.entries()) {
     if (row.line !== lines[i]) return `row ${i} says line ${row.line}, expected ${lines[i]}`;
     if (!row.ok) continue;
-    if (row.label !== undefined && (row.label.trim() === '' || row.label.includes(','))) return `line ${row.line} has label ${JSON.stringify(row.label)}`;
+    if (row.label !== undefined && (row.label.trim() === '' || (isCsv && row.label.includes(',')))) return `line ${row.line} has label ${JSON.stringify(row.label)}`;
     if (row.landmarks.length !== LANDMARK_COUNT) return `line ${row.line} has ${row.landmarks.length} landmarks`;
     if (!row.landmarks.every((point) => [point.x, point.y, point.z].every(isFiniteNumber))) return `line ${row.line} has a non-finite coordinate`;
     if (!extractFeatures(row.landmarks, row.aspect).every(Number.isFinite)) return `line ${row.line} gives non-finite features`;

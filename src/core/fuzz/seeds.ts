@@ -4,6 +4,7 @@ import { exportJsonl } from '../dataset/jsonl';
 import type { GestureSample, LandmarkPoint } from '../dataset/types';
 import { extractFeatures } from '../landmarks/features';
 import type { Landmark } from '../landmarks/types';
+import type { GestureModel } from '../model/gesture-model';
 import { serializeGestureModel } from '../model/serialize-model';
 import { FIST_ROWS, OPEN_HAND_ROWS } from '../train/builtin-donors';
 import { trainUserGestureModel } from '../train/user-model';
@@ -57,28 +58,30 @@ function kiniviText(): string {
  * A user model trained for two epochs on the seed samples: small (42 → 8 → 3) but complete, with the
  * int8 section and rejection threshold a real one has, so most mutations land in parts that matter.
  */
-export function smallModelText(): string {
-  const { model } = trainUserGestureModel(seedSamples(), {
-    seed: 1, maxEpochs: 2, patience: 0, hiddenSizes: [8], samplesPerClass: 20,
-  });
-  return serializeGestureModel(model);
+function smallModel(): GestureModel {
+  return trainUserGestureModel(seedSamples(), { seed: 1, maxEpochs: 2, patience: 0, hiddenSizes: [8], samplesPerClass: 20 }).model;
 }
 
 /**
  * All seeds. `shippedModelText` is public/models/gesture_model.json (read by the caller: core reads no
- * files); the small model is listed three times so it gets three quarters of the model inputs, keeping a
+ * files). The small model comes with its int8 section and without (as `npm run train` writes it before
+ * `npm run quantize`): with one, any changed float weight makes the section stale, so only the float-only
+ * file lets weight mutations reach the engines. Small seeds get three quarters of the inputs, keeping a
  * run fast while the full-size file is still exercised.
  */
 export function buildFuzzSeeds(shippedModelText: string): FuzzSeeds {
   const samples = seedSamples();
-  const small = smallModelText();
+  const small = smallModel();
+  const { int8: _int8, ...floatOnly } = small;
   const jsonl = exportJsonl(samples);
   const xyz63 = exportCsv(samples, 'xyz63').text;
   const xy42 = exportCsv(samples, 'xy42').text;
   return {
     model: [
       { name: 'public/models/gesture_model.json', loader: 'model', text: shippedModelText },
-      ...[1, 2, 3].map((n): SeedFile => ({ name: `small user model (${n}/3)`, loader: 'model', text: small })),
+      { name: 'small user model', loader: 'model', text: serializeGestureModel(small) },
+      { name: 'small user model (repeated for weight)', loader: 'model', text: serializeGestureModel(small) },
+      { name: 'small float-only model', loader: 'model', text: serializeGestureModel(floatOnly) },
     ],
     dataset: [
       { name: 'dataset.jsonl', loader: 'import-jsonl', text: jsonl },
