@@ -126,6 +126,12 @@ describe('bugs the fuzzer found, fixed in the loaders', () => {
     expect(parseGestureModel(model).layers[1].weights[4]).toBe(-MAX_FLOAT_PARAMETER);
   });
 
+  it('a count past 2^53 is refused: it no longer is the number written', () => {
+    const model = JSON.parse(serializeGestureModel(tinyFloatModel()));
+    model.validation.perClass = { a: { correct: 1, total: 2 ** 53 + 2 } };
+    expect(() => parseGestureModel(model)).toThrow('validation.perClass.a.total must be at most 2^53 - 1, got 9007199254740994');
+  });
+
   it('int8 scales too far apart to requantize, or a fractional zero point, are named plain Errors, not RangeErrors', () => {
     const model = JSON.parse(serializeGestureModel(tinyQuantizedModel(DEFAULT_QUANT_CONFIG)));
     const caught = (json: unknown) => { try { parseGestureModel(json); } catch (error) { return error as Error; } return null; };

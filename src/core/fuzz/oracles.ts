@@ -12,7 +12,6 @@ import { Int8MlpClassifier } from '../quant/int8-classifier';
 import type { GestureClassifier } from '../classifier';
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const isInt32 = (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31;
 
 /**
  * Why an accepted model is not a usable one, or null. Written apart from the parser (plain loops, not
@@ -47,9 +46,9 @@ export function describeInvalidModel(model: GestureModel, probes: readonly Float
   if (!(validation.accuracy >= 0 && validation.accuracy <= 1)) return 'validation accuracy outside [0, 1]';
   for (const [label, tally] of Object.entries(validation.perClass)) {
     if (!model.labels.includes(label)) return `validation tally for unknown label ${label}`;
-    if (!(isInt32(tally.correct) && isInt32(tally.total) && tally.correct >= 0 && tally.correct <= tally.total)) return `bad tally for ${label}`;
+    if (!(Number.isSafeInteger(tally.correct) && Number.isSafeInteger(tally.total) && tally.correct >= 0 && tally.correct <= tally.total)) return `bad tally for ${label}`;
   }
-  if (!(Number.isInteger(training.seed) && training.seed >= 0 && Number.isInteger(training.epochs) && training.epochs >= 0)) return 'bad training seed or epochs';
+  if (!(Number.isSafeInteger(training.seed) && training.seed >= 0 && Number.isSafeInteger(training.epochs) && training.epochs >= 0)) return 'bad training seed or epochs';
   if (rejection !== undefined && !(rejection.threshold >= 0 && rejection.threshold <= 1)) return 'rejection threshold outside [0, 1]';
   const int8Problem = model.int8 === undefined ? null : describeInvalidInt8(model);
   if (int8Problem !== null) return int8Problem;

@@ -57,6 +57,8 @@ export function readNumber(value: unknown, path: string): number {
 export function readInteger(value: unknown, path: string, minimum: number): number {
   const number = readNumber(value, path);
   if (!Number.isInteger(number)) fail(path, `must be an integer, got ${number}`);
+  // Past 2^53 neighbouring integers share one double: a count or seed there is no longer the one written.
+  if (!Number.isSafeInteger(number)) fail(path, `must be at most 2^53 - 1, got ${number}`);
   if (number < minimum) fail(path, `must be at least ${minimum}, got ${number}`);
   return number;
 }
