@@ -1,5 +1,6 @@
 // Parses one CSV line of the kinivi42, xy42 or xyz63 formats into a label and 21 landmarks.
 import { LANDMARK_COUNT, type Landmark } from '../landmarks/types';
+import { quoteValue } from '../model/json-checks';
 import type { LineResult } from './landmark-rows';
 
 type CsvFormat = 'kinivi42' | 'xy42' | 'xyz63';
@@ -7,8 +8,9 @@ type CsvFormat = 'kinivi42' | 'xy42' | 'xyz63';
 /** Coordinates per landmark in each CSV format. */
 const VALUES_PER_LANDMARK: Record<CsvFormat, 2 | 3> = { kinivi42: 2, xy42: 2, xyz63: 3 };
 
-// Plain decimal or exponent notation only: Number() would also accept "", "0x1f" and " ".
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Plain decimal or exponent notation only: Number() would also accept "", "0x1f" and " ". Each digit
+// can match one way only: `\d+\.?\d*` backtracked quadratically on a long run of digits that then failed.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
 /** Parses one non-blank CSV line; the label column is optional (the value count tells). */
@@ -29,10 +31,10 @@ export function parseCsvLine(line: string, format: CsvFormat): LineResult {
   const first = hasLabel ? 1 : 0;
   for (let c = first; c < columns.length; c++) {
     const text = columns[c];
-    if (NON_FINITE.test(text)) return { error: `column ${c + 1} is not finite: "${text}"` };
-    if (!DECIMAL.test(text)) return { error: `column ${c + 1} is not a number: "${text}"` };
+    if (NON_FINITE.test(text)) return { error: `column ${c + 1} is not finite: ${quoteValue(text)}` };
+    if (!DECIMAL.test(text)) return { error: `column ${c + 1} is not a number: ${quoteValue(text)}` };
     const value = Number(text);
-    if (!Number.isFinite(value)) return { error: `column ${c + 1} is not finite: "${text}"` };
+    if (!Number.isFinite(value)) return { error: `column ${c + 1} is not finite: ${quoteValue(text)}` };
     values.push(value);
   }
 

@@ -1,5 +1,6 @@
 // Parses one JSON-lines record `{"landmarks": [[x, y, z] × 21], "label"?: string}` into landmarks.
 import { LANDMARK_COUNT, type Landmark } from '../landmarks/types';
+import { quoteValue } from '../model/json-checks';
 import type { LineResult } from './landmark-rows';
 
 /**
@@ -28,6 +29,8 @@ export function readLandmarkRecord(record: unknown): LineResult {
   if (label !== undefined && typeof label !== 'string' && typeof label !== 'number') {
     return { error: '"label" must be a string or a number' };
   }
+  // As a CSV row's empty label column: an empty name would become a class nobody can see.
+  if (typeof label === 'string' && label.trim() === '') return { error: '"label" is empty' };
   if (!Array.isArray(points)) return { error: 'missing "landmarks" array' };
   if (points.length !== LANDMARK_COUNT) {
     return { error: `"landmarks" has ${points.length} points, expected ${LANDMARK_COUNT}` };
@@ -54,7 +57,7 @@ function readPoint(value: unknown): Landmark | string {
     return 'is not a point ([x, y, z] or {x, y, z})';
   }
   for (const coordinate of coordinates) {
-    if (typeof coordinate !== 'number') return `has a non-numeric coordinate: ${JSON.stringify(coordinate) ?? 'undefined'}`;
+    if (typeof coordinate !== 'number') return `has a non-numeric coordinate: ${quoteValue(coordinate)}`;
     if (!Number.isFinite(coordinate)) return 'has a non-finite coordinate';
   }
   const [x, y, z = 0] = coordinates as number[];

@@ -1,6 +1,7 @@
 // Dataset samples as JSON lines: one `{"label","landmarks","aspect","handedness","take","capturedAt"}` object per line.
 import { readLandmarkRecord } from '../data/jsonl-format';
 import { stripBom } from '../data/landmark-rows';
+import { quoteValue } from '../model/json-checks';
 import {
   assignTakes, describeOversizedImport, PENDING_TAKE, refuseFile, resolveImportOptions,
   type DraftSample, type ImportError, type ImportOptions, type ImportResult, type ResolvedImportOptions,
@@ -61,13 +62,13 @@ function readJsonlSample(line: string, options: ResolvedImportOptions): DraftSam
   if (hand.label === undefined) return 'missing "label"';
   const { aspect, handedness, take, capturedAt } = record as Record<string, unknown>;
   if (aspect !== undefined && !(typeof aspect === 'number' && Number.isFinite(aspect) && aspect > 0)) {
-    return `"aspect" must be a positive number, got ${JSON.stringify(aspect)}`;
+    return `"aspect" must be a positive number, got ${quoteValue(aspect)}`;
   }
   if (handedness !== undefined && !HANDEDNESS_VALUES.includes(handedness as never)) {
-    return `"handedness" must be "Left" or "Right", got ${JSON.stringify(handedness)}`;
+    return `"handedness" must be "Left" or "Right", got ${quoteValue(handedness)}`;
   }
   if (take !== undefined && !(typeof take === 'string' && take !== '')) {
-    return `"take" must be a non-empty string, got ${JSON.stringify(take)}`;
+    return `"take" must be a non-empty string, got ${quoteValue(take)}`;
   }
   const check = checkSample({
     id: options.newId(),

@@ -1,6 +1,7 @@
 // Checks an untrusted sample (from storage, a file or the recorder) and converts landmarks to and from MediaPipe's shape.
 import { describeHandDegeneracy } from '../landmarks/canonical-hand';
 import { LANDMARK_COUNT, type HandLandmarks, type Landmark } from '../landmarks/types';
+import { quoteValue } from '../model/json-checks';
 import { describeLabelProblem } from './names';
 import { HANDEDNESS_VALUES, SAMPLE_SOURCES, type GestureSample, type LandmarkPoint } from './types';
 
@@ -21,17 +22,17 @@ export function checkSample(value: unknown): SampleCheck {
   const landmarks = readPoints(record.landmarks);
   if (typeof landmarks === 'string') return fail(landmarks);
   if (typeof aspect !== 'number' || !Number.isFinite(aspect) || aspect <= 0) {
-    return fail(`aspect must be a positive number, got ${JSON.stringify(aspect) ?? 'nothing'}`);
+    return fail(`aspect must be a positive number, got ${quoteValue(aspect)}`);
   }
   if (!HANDEDNESS_VALUES.includes(handedness as never)) {
-    return fail(`handedness must be "Left" or "Right", got ${JSON.stringify(handedness) ?? 'nothing'}`);
+    return fail(`handedness must be "Left" or "Right", got ${quoteValue(handedness)}`);
   }
   if (typeof take !== 'string' || take === '') return fail('has no take');
   if (typeof capturedAt !== 'number' || !Number.isFinite(capturedAt) || capturedAt < 0) {
-    return fail(`capturedAt must be a time in milliseconds, got ${JSON.stringify(capturedAt) ?? 'nothing'}`);
+    return fail(`capturedAt must be a time in milliseconds, got ${quoteValue(capturedAt)}`);
   }
   if (source !== undefined && !SAMPLE_SOURCES.includes(source as never)) {
-    return fail(`source must be "recorded" or "imported", got ${JSON.stringify(source)}`);
+    return fail(`source must be "recorded" or "imported", got ${quoteValue(source)}`);
   }
   const degeneracy = describeHandDegeneracy(toHandLandmarks(landmarks), aspect);
   if (degeneracy !== null) return fail(degeneracy);

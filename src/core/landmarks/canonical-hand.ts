@@ -23,6 +23,12 @@ export interface CanonicalHand {
 const PALM_KNUCKLES = [HandPoint.indexMcp, HandPoint.middleMcp, HandPoint.ringMcp, HandPoint.pinkyMcp] as const;
 
 /**
+ * Farthest a landmark may be from the wrist, in palm sizes. A real hand spans about 3; far beyond that is
+ * a corrupt file (e.g. a coordinate of 1e300), whose canonical points overflow the float32 features to Infinity.
+ */
+export const MAX_REACH_PALM_SIZES = 1e12;
+
+/**
  * Returns why these landmarks cannot be put into the canonical frame, or null when they can.
  * Used by extractFeatures (which throws) and by the row parsers (which report the row).
  */
@@ -35,7 +41,13 @@ export function describeHandDegeneracy(landmarks: HandLandmarks, aspect: number)
   }
   const wrist = landmarks[HandPoint.wrist];
   // Relative threshold would be meaningless for an all-zero hand, so an exact zero is what counts as degenerate.
-  if (palmSizeOf(landmarks, aspect) === 0) return 'degenerate hand: the palm has zero size (all knuckles on the wrist)';
+  const palmSize = palmSizeOf(landmarks, aspect);
+  if (palmSize === 0) return 'degenerate hand: the palm has zero size (all knuckles on the wrist)';
+  if (!Number.isFinite(palmSize)) return 'degenerate hand: the coordinates are too large (the palm size overflows)';
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const reach = Math.hypot((landmarks[i].x - wrist.x) * aspect, landmarks[i].y - wrist.y) / palmSize;
+    if (!(reach <= MAX_REACH_PALM_SIZES)) return `degenerate hand: landmark ${i} is ${reach.toPrecision(3)} palm sizes from the wrist (at most ${MAX_REACH_PALM_SIZES})`;
+  }
   const middle = landmarks[HandPoint.middleMcp];
   if ((middle.x - wrist.x) * aspect === 0 && middle.y - wrist.y === 0) {
     return 'degenerate hand: wrist and middle-finger knuckle coincide, so the orientation is undefined';

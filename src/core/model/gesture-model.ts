@@ -1,15 +1,24 @@
 // The gesture model file (one versioned JSON document) and its validating parser; see docs/model-format.md.
 import { FEATURE_SPEC, type FeatureSpec } from '../landmarks/features';
+import { describeLabelProblem } from '../dataset/names';
+import { stripBom } from '../data/landmark-rows';
 import type { Activation } from '../mlp/mlp';
 import { parseInt8Section, type Int8Section } from './int8-section';
 import {
-  fail, readArray, readInteger, readNonEmptyString, readNumber, readNumberArray, readObject, readString,
+  fail, quoteValue, readArray, readInteger, readNonEmptyString, readNumber, readNumberArray, readObject, readString,
   readUniqueStrings, type JsonObject,
 } from './json-checks';
 
 export const GESTURE_MODEL_FORMAT = 'handcast-gesture-model';
 /** Major version this build reads. Additive, optional fields keep the version; anything else bumps it. */
 export const GESTURE_MODEL_VERSION = 1;
+
+/**
+ * Largest |weight| or |bias| a float layer may have. Trained weights are O(1) (the shipped model's largest
+ * is 1.44); far larger ones mean a corrupt file, and past about 1e38 float32 — what the engines run — turns
+ * them into Infinity and the probabilities into NaN. 1e6 keeps every sum finite with room to spare.
+ */
+export const MAX_FLOAT_PARAMETER = 1e6;
 
 export interface ModelLayer {
   readonly inputs: number;
@@ -72,11 +81,11 @@ export interface RejectionInfo {
   readonly [extra: string]: unknown;
 }
 
-/** Parses model file text; a truncated or otherwise broken file gets a message saying so. */
+/** Parses model file text; a truncated or otherwise broken file gets a message saying so. A UTF-8 BOM is allowed. */
 export function parseGestureModelText(text: string, expectedFeatures: FeatureSpec = FEATURE_SPEC): GestureModel {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(stripBom(text));
   } catch (error) {
     throw new Error(`model is not valid JSON (truncated or corrupt file?): ${(error as Error).message}`);
   }
@@ -93,7 +102,7 @@ export function parseGestureModelText(text: string, expectedFeatures: FeatureSpe
 export function parseGestureModel(json: unknown, expectedFeatures: FeatureSpec = FEATURE_SPEC): GestureModel {
   const root = readObject(json, 'model');
   if (root.format !== GESTURE_MODEL_FORMAT) {
-    fail('format', `must be "${GESTURE_MODEL_FORMAT}", got ${JSON.stringify(root.format) ?? 'nothing'}`);
+    fail('format', `must be "${GESTURE_MODEL_FORMAT}", got ${quoteValue(root.format)}`);
   }
   const version = readInteger(root.version, 'version', 0);
   if (version !== GESTURE_MODEL_VERSION) {
@@ -101,6 +110,11 @@ export function parseGestureModel(json: unknown, expectedFeatures: FeatureSpec =
   }
   const labels = readUniqueStrings(root.labels, 'labels');
   if (labels.length === 0) fail('labels', 'must not be empty');
+  // Labels reach the page, the overlay and OBS: the same allow-list as a recorded gesture's name.
+  labels.forEach((label, i) => {
+    const problem = describeLabelProblem(label);
+    if (problem !== null) fail(`labels[${i}]`, `is not allowed: ${problem}`);
+  });
   const featureSpec = readFeatureSpec(root.featureSpec, expectedFeatures);
   const layers = readLayers(root.layers, featureSpec, labels);
   const model: GestureModel = {
@@ -156,15 +170,22 @@ function readLayer(value: unknown, path: string, isLast: boolean): ModelLayer {
   const expectedActivation: Activation = isLast ? 'softmax' : 'relu';
   if (activation !== expectedActivation) {
     fail(`${path}.activation`, `must be "${expectedActivation}" (${isLast ? 'the last layer' : 'hidden layers'}), `
-      + `got ${JSON.stringify(activation) ?? 'nothing'}`);
+      + `got ${quoteValue(activation)}`);
   }
   return {
     inputs,
     outputs,
     activation: expectedActivation,
-    weights: readNumberArray(layer.weights, `${path}.weights`, inputs * outputs),
-    bias: readNumberArray(layer.bias, `${path}.bias`, outputs),
+    weights: readBoundedNumbers(layer.weights, `${path}.weights`, inputs * outputs),
+    bias: readBoundedNumbers(layer.bias, `${path}.bias`, outputs),
   };
+}
+
+function readBoundedNumbers(value: unknown, path: string, length: number): number[] {
+  const numbers = readNumberArray(value, path, length);
+  const index = numbers.findIndex((number) => Math.abs(number) > MAX_FLOAT_PARAMETER);
+  if (index >= 0) fail(`${path}[${index}]`, `is ${numbers[index]}: float parameters must be within ±${MAX_FLOAT_PARAMETER} (corrupt file?)`);
+  return numbers;
 }
 
 function readTraining(value: unknown): TrainingInfo {

@@ -8,7 +8,7 @@ import { isPowerOfTwo, isQuantScheme, QUANT_SCHEMES, requantizationScale, SCHEME
 import { WEIGHT_CLIPPINGS, type WeightClipping } from '../quant/weights';
 import { decodeBase64 } from './base64';
 import {
-  fail, readArray, readInteger, readNonEmptyString, readNumber, readNumberArray, readObject, type JsonObject,
+  fail, quoteValue, readArray, readInteger, readNonEmptyString, readNumber, readNumberArray, readObject, type JsonObject,
 } from './json-checks';
 import type { ModelLayer } from './gesture-model';
 
@@ -80,11 +80,11 @@ export function floatLayersDigest(layers: readonly ModelLayer[]): string {
 /** Checks the int8 section of a document against the float layers it must mirror, and returns it typed. */
 export function parseInt8Section(value: unknown, floatLayers: readonly ModelLayer[]): Int8Section {
   const root = readObject(value, 'int8');
-  if (!isQuantScheme(root.scheme)) fail('int8.scheme', `must be one of ${QUANT_SCHEMES.join(', ')}, got ${JSON.stringify(root.scheme) ?? 'nothing'}`);
+  if (!isQuantScheme(root.scheme)) fail('int8.scheme', `must be one of ${QUANT_SCHEMES.join(', ')}, got ${quoteValue(root.scheme)}`);
   const scheme = root.scheme;
   const spec = SCHEMES[scheme];
   if (root.activationType !== spec.activationType) {
-    fail('int8.activationType', `must be "${spec.activationType}" for scheme ${scheme}, got ${JSON.stringify(root.activationType) ?? 'nothing'}`);
+    fail('int8.activationType', `must be "${spec.activationType}" for scheme ${scheme}, got ${quoteValue(root.activationType)}`);
   }
   const calibration = readCalibration(root.calibration);
   const sourceDigest = readNonEmptyString(root.sourceDigest, 'int8.sourceDigest');
@@ -118,7 +118,7 @@ function paramsOnly({ scale, zeroPoint, min, max }: QuantizationParams): Quantiz
 }
 
 function readBoolean(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') fail(path, `must be true or false, got ${JSON.stringify(value) ?? 'nothing'}`);
+  if (typeof value !== 'boolean') fail(path, `must be true or false, got ${quoteValue(value)}`);
   return value;
 }
 
@@ -131,11 +131,11 @@ function readFraction(value: unknown, path: string): number {
 function readCalibration(value: unknown): Int8Calibration {
   const calibration = readObject(value, 'int8.calibration');
   if (!isCalibrationMethod(calibration.method)) {
-    fail('int8.calibration.method', `must be one of ${CALIBRATION_METHODS.join(', ')}, got ${JSON.stringify(calibration.method) ?? 'nothing'}`);
+    fail('int8.calibration.method', `must be one of ${CALIBRATION_METHODS.join(', ')}, got ${quoteValue(calibration.method)}`);
   }
   const clipping = calibration.weightClipping;
   if (!WEIGHT_CLIPPINGS.includes(clipping as WeightClipping)) {
-    fail('int8.calibration.weightClipping', `must be one of ${WEIGHT_CLIPPINGS.join(', ')}, got ${JSON.stringify(clipping) ?? 'nothing'}`);
+    fail('int8.calibration.weightClipping', `must be one of ${WEIGHT_CLIPPINGS.join(', ')}, got ${quoteValue(clipping)}`);
   }
   const qat = calibration.qat === null ? null : readObject(calibration.qat, 'int8.calibration.qat');
   const set = readObject(calibration.set, 'int8.calibration.set');
@@ -187,8 +187,12 @@ function readActivationParams(value: unknown, path: string, scheme: QuantScheme,
   const min = readNumber(params.min, `${path}.min`);
   const max = readNumber(params.max, `${path}.max`);
   const spec = SCHEMES[scheme];
-  // Throws "<path>: zero point … is not a uint8" and the like.
-  assertQuantizationRange(spec.activationType, { zeroPoint, min, max }, path);
+  try {
+    assertQuantizationRange(spec.activationType, { zeroPoint, min, max }, path);
+  } catch (error) {
+    // "<path>: zero point … is not a uint8" and the like, as the plain Error every other check throws.
+    throw new Error((error as Error).message);
+  }
   if (min < spec.codes.min || max > spec.codes.max) fail(path, `range [${min}, ${max}] leaves scheme ${scheme}'s codes [${spec.codes.min}, ${spec.codes.max}]`);
   if (spec.symmetric && zeroPoint !== 0) fail(`${path}.zeroPoint`, `must be 0 for the symmetric scheme ${scheme}, got ${zeroPoint}`);
   if (sign === 'relu' && min !== zeroPoint) fail(`${path}.min`, `must equal the zero point ${zeroPoint} (a ReLU output), got ${min}`);
@@ -239,7 +243,14 @@ function readLayer(
       fail(`${path}.output[${n}]`, (error as Error).message);
     }
     // The multipliers must be the scales' own: anything else would dequantize to other activations.
-    const expected = quantizeMultiplier(requantizationScale(inputScale, weightScales[n], output.scale));
+    const scale = requantizationScale(inputScale, weightScales[n], output.scale);
+    let expected: ReturnType<typeof quantizeMultiplier>;
+    try {
+      expected = quantizeMultiplier(scale);
+    } catch (error) {
+      // Scales far from any calibration (a corrupt weightScales entry) give a ratio no multiplier can hold.
+      fail(`${path}.output[${n}]`, `has scales whose ratio s_in · s_w / s_out = ${scale} cannot be requantized: ${(error as Error).message}`);
+    }
     if (expected.multiplier !== m || expected.shift !== s) {
       fail(`${path}.output[${n}]`, `has multiplier ${m}, shift ${s}, but s_in · s_w / s_out gives ${expected.multiplier}, ${expected.shift}`);
     }

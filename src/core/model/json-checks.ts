@@ -2,14 +2,32 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/** Longest error message: a hostile file must not be echoed back a megabyte at a time. */
+export const MAX_PROBLEM_CHARS = 300;
+
 export function fail(path: string, problem: string): never {
-  throw new Error(`${path} ${problem}`);
+  const message = `${path} ${problem}`;
+  throw new Error(message.length > MAX_PROBLEM_CHARS ? `${message.slice(0, MAX_PROBLEM_CHARS - 1)}…` : message);
+}
+
+/**
+ * An untrusted value for a message, as JSON writes it when it is short and plain: strings quoted and
+ * cut at 40 characters, arrays and objects only named (JSON.stringify of a deeply nested value throws
+ * RangeError, and of a big one floods the message), undefined as "nothing".
+ */
+export function quoteValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (value === undefined) return 'nothing';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
@@ -39,6 +57,8 @@ export function readNumber(value: unknown, path: string): number {
 export function readInteger(value: unknown, path: string, minimum: number): number {
   const number = readNumber(value, path);
   if (!Number.isInteger(number)) fail(path, `must be an integer, got ${number}`);
+  // Past 2^53 neighbouring integers share one double: a count or seed there is no longer the one written.
+  if (!Number.isSafeInteger(number)) fail(path, `must be at most 2^53 - 1, got ${number}`);
   if (number < minimum) fail(path, `must be at least ${minimum}, got ${number}`);
   return number;
 }
