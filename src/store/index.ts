@@ -5,8 +5,9 @@ import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
+import { createOfflineSlice, type OfflineSlice } from './offline-slice';
 
-export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice & TrainingSlice;
+export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice & TrainingSlice & OfflineSlice;
 
 export const useHandcastStore = create<HandcastState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -14,6 +15,7 @@ export const useHandcastStore = create<HandcastState>()((...a) => ({
   ...createLiveSlice(...a),
   ...createDatasetSlice(...a),
   ...createTrainingSlice(...a),
+  ...createOfflineSlice(...a),
 }));
 
 /** Store access outside React (the session controller, tests). */

@@ -26,6 +26,11 @@ export class MainPage {
     return this.page.evaluate(() => (window as unknown as { handcast: { state(): { recognizerStatus: string } } }).handcast.state().recognizerStatus);
   }
 
+  /** The offline badge's state (src/store/offline-slice.ts), or null while it is not shown. */
+  offlineReadiness(): Promise<string | null> {
+    return this.page.evaluate(() => (window as unknown as { handcast: { state(): { offline: { readiness: string } } } }).handcast.state().offline.readiness);
+  }
+
   alerts(): Promise<string[]> {
     return this.page.locator('.notice').allInnerTexts();
   }

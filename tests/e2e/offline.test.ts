@@ -1,0 +1,68 @@
+// Offline use: after one online visit the service worker has stored the app, and with no network the page loads and recognises.
+import type { Request, Response } from 'playwright-core';
+import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { browserTestsUnavailable } from './support/environment';
+
+const unavailable = browserTestsUnavailable();
+
+describe.skipIf(unavailable)('offline use through the service worker', () => {
+  const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO });
+
+  it('stores the app on the first visit, then loads, stays cross-origin isolated and recognises with the network off', async () => {
+    const { page, main, uncaught } = await openMainPage(session);
+    const appOrigin = new URL(session.server.url).origin;
+    const failed: string[] = [];
+    // What the page and its workers asked for. The service worker's own network attempts fail offline by design
+    // (it then answers from its cache), so they are not counted.
+    const isAppRequest = (request: Request) => new URL(request.url()).origin === appOrigin && request.serviceWorker() === null;
+    session.chromium.context.on('requestfailed', (request) => {
+      if (isAppRequest(request)) failed.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+    });
+    session.chromium.context.on('response', (response: Response) => {
+      if (isAppRequest(response.request()) && response.status() >= 400) failed.push(`${response.url()}: HTTP ${response.status()}`);
+    });
+
+    // First visit: nothing controls the page yet; the service worker stores the manifest and what the page
+    // and its recognizer worker report having loaded.
+    await main.start();
+    await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 60_000 }).toBe('pointing_up');
+    await expect.poll(() => main.offlineReadiness(), { timeout: 60_000 }).toBe('ready');
+    await expect.poll(() => page.getByTestId('offline-status').innerText()).toBe('Works offline');
+    const stored = await page.evaluate(async () => {
+      const names = await caches.keys();
+      return { names, urls: (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname) };
+    });
+    expect(stored.names).toEqual([expect.stringMatching(/^handcast-[0-9a-f]{16}$/)]);
+    expect(stored.urls).toEqual(expect.arrayContaining(['/index.html', '/models/hand_landmarker.task', '/mediapipe-wasm/vision_wasm_module_internal.wasm', '/kernels/simd128.wasm']));
+    expect(failed).toEqual([]);
+
+    await session.chromium.context.setOffline(true);
+    try {
+      const navigation = await page.reload();
+      expect(navigation?.fromServiceWorker()).toBe(true);
+      await page.waitForFunction(() => 'handcast' in window);
+      expect(await page.evaluate(() => ({ isolated: crossOriginIsolated, controlled: navigator.serviceWorker.controller !== null })))
+        .toEqual({ isolated: true, controlled: true });
+      await expect.poll(() => main.recognizerStatus(), { timeout: 60_000 }).toBe('ready');
+      await main.start();
+      await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 60_000 }).toBe('pointing_up');
+      // The worker runs recognition (not the in-page fallback), on the stored INT8 kernels.
+      await expect.poll(() => page.getByTestId('engine').innerText()).toMatch(/classifier int8-wasm-/);
+    } finally {
+      await session.chromium.context.setOffline(false);
+    }
+
+    // No network at all: the server is gone, and the page still loads and recognises.
+    await session.server.close();
+    await page.reload();
+    await page.waitForFunction(() => 'handcast' in window);
+    await expect.poll(() => main.recognizerStatus(), { timeout: 60_000 }).toBe('ready');
+    await main.start();
+    await expect.poll(async () => (await main.lastHands())[0]?.gesture, { timeout: 60_000 }).toBe('pointing_up');
+
+    expect(failed).toEqual([]);
+    expect(await main.alerts()).toEqual([]);
+    expect(uncaught).toEqual([]);
+    await page.close();
+  });
+});
