@@ -5,8 +5,9 @@ import { browserTestsUnavailable } from './support/environment';
 
 const unavailable = browserTestsUnavailable();
 
-describe.skipIf(unavailable)('offline use through the service worker', () => {
-  const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO });
+// The tests run on the dev server; the build differs (hashed chunks listed in the manifest, no dev modules), so both.
+describe.skipIf(unavailable).each(['dev', 'build'] as const)('offline use through the service worker (%s server)', (app) => {
+  const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO, app });
 
   it('stores the app on the first visit, then loads, stays cross-origin isolated and recognises with the network off', async () => {
     const { page, main, uncaught } = await openMainPage(session);
