@@ -1,5 +1,8 @@
 // Offline use: after one online visit the service worker has stored the app, and with no network the page loads and recognises.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Request, Response } from 'playwright-core';
+import { folderManifest, serviceWorkerScript } from '../../tools/vite/offline-precache';
 import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
 
@@ -63,6 +66,39 @@ describe.skipIf(unavailable).each(['dev', 'build'] as const)('offline use throug
 
     expect(failed).toEqual([]);
     expect(await main.alerts()).toEqual([]);
+    expect(uncaught).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(unavailable)('a new build, once online', () => {
+  const session = useBrowserSession({ app: 'build' });
+
+  it('keeps serving the stored version whole until the user reloads through "Update ready", then only the new one', async () => {
+    const { page, main, uncaught } = await openMainPage(session);
+    await expect.poll(() => main.offlineReadiness(), { timeout: 60_000 }).toBe('ready');
+    const cacheNames = () => page.evaluate(() => caches.keys());
+    const [firstVersion] = await cacheNames();
+
+    // Deploy a new build: one page changed, and the service worker rebuilt from the folder as `vite build` does.
+    const outDir = session.server.outDir!;
+    const indexFile = path.join(outDir, 'index.html');
+    writeFileSync(indexFile, readFileSync(indexFile, 'utf8').replace('<title>Handcast</title>', '<title>Handcast (new build)</title>'));
+    writeFileSync(path.join(outDir, 'sw.js'), await serviceWorkerScript(folderManifest(outDir, 'content')));
+
+    await page.reload();
+    await page.waitForFunction(() => 'handcast' in window);
+    await expect.poll(() => main.offlineReadiness(), { timeout: 60_000 }).toBe('update-ready');
+    expect(await page.title()).toBe('Handcast');
+    expect(await cacheNames()).toHaveLength(2);
+
+    await page.getByTestId('offline-status').getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.title(), { timeout: 30_000 }).toBe('Handcast (new build)');
+    await page.waitForFunction(() => 'handcast' in window);
+    await expect.poll(() => main.offlineReadiness(), { timeout: 60_000 }).toBe('ready');
+    const names = await cacheNames();
+    expect(names).toHaveLength(1);
+    expect(names[0]).not.toBe(firstVersion);
     expect(uncaught).toEqual([]);
     await page.close();
   });

@@ -9,6 +9,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export interface AppServer {
   readonly url: string;
+  /** The folder a built app is served from (startBuiltAppServer); tests may change it to stage a new version. */
+  readonly outDir?: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startBuiltAppServer(): Promise<AppServer> {
     let closing: Promise<void> | null = null;
     return {
       url: `http://127.0.0.1:${address.port}`,
+      outDir,
       close: () => (closing ??= server.close().finally(() => rmSync(outDir, { recursive: true, force: true }))),
     };
   } catch (error) {
