@@ -51,10 +51,16 @@ export async function registerOfflineSupport(onChange: (update: OfflineUpdate) =
 
   const container = navigator.serviceWorker;
   try {
-    registration = await container.register(SERVICE_WORKER_URL, { scope: '/', updateViaCache: 'none' });
+    // Some embedders (and browser automation) answer without a registration instead of failing.
+    registration = (await container.register(SERVICE_WORKER_URL, { scope: '/', updateViaCache: 'none' })) ?? null;
   } catch (error) {
     reports.stop();
     onChange({ readiness: 'unavailable', detail: `the service worker could not be registered (${error instanceof Error ? error.message : String(error)}).` });
+    return;
+  }
+  if (!registration) {
+    reports.stop();
+    onChange({ readiness: 'unavailable', detail: 'the browser did not register the service worker (blocked by a setting or an extension?).' });
     return;
   }
   watchForUpdates(registration, onChange);

@@ -1,15 +1,13 @@
-// Offline use for any page: starts the service worker once the page has loaded and mirrors its state into the store.
+// Offline use for any page: starts the service worker and mirrors its state into the store (the badge shows it).
 import { applyOfflineUpdate, registerOfflineSupport } from '../offline/register';
 import { handcastStore } from '../store';
 
-/** Call once per page, as early as possible (it collects what the page and its workers load from then on). */
+/**
+ * Call once per page, as early as possible (it collects what the page and its workers load from then on).
+ * A failure is quiet: the badge says "Online only" with the reason, and no notice interrupts a page that works.
+ */
 export function startOfflineSupport(): void {
-  void registerOfflineSupport((update) => {
-    const { setOffline, notify } = handcastStore.getState();
-    setOffline(update);
-    // Quiet: online use is unaffected, so an info notice, once per reason.
-    if (update.readiness === 'unavailable' && update.detail) notify({ kind: 'info', text: `Offline use is off: ${update.detail}` });
-  });
+  void registerOfflineSupport((update) => handcastStore.getState().setOffline(update));
 }
 
 export { applyOfflineUpdate };

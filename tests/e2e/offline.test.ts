@@ -5,6 +5,7 @@ import type { Request, Response } from 'playwright-core';
 import { folderManifest, serviceWorkerScript } from '../../tools/vite/offline-precache';
 import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
+import { MainPage } from './support/main-page';
 
 const unavailable = browserTestsUnavailable();
 
@@ -99,6 +100,30 @@ describe.skipIf(unavailable)('a new build, once online', () => {
     const names = await cacheNames();
     expect(names).toHaveLength(1);
     expect(names[0]).not.toBe(firstVersion);
+    expect(uncaught).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(unavailable)('when the service worker cannot be registered', () => {
+  const session = useBrowserSession();
+
+  it('says "Online only" with the reason in the badge, shows no notice, and the page keeps working', async () => {
+    const page = await session.chromium.context.newPage();
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    // What a browser answers on plain http from a LAN address.
+    await page.addInitScript(() => {
+      navigator.serviceWorker.register = () => Promise.reject(new DOMException('The operation is insecure.', 'SecurityError'));
+    });
+    const main = new MainPage(page);
+    await main.open(session.server.url);
+    await expect.poll(() => main.offlineReadiness()).toBe('unavailable');
+    const badge = page.getByTestId('offline-status');
+    expect(await badge.getAttribute('title')).toBe('Offline use is off: the service worker could not be registered (The operation is insecure.).');
+    expect(await badge.innerText()).toMatch(/^Online only/);
+    await expect.poll(() => main.recognizerStatus(), { timeout: 60_000 }).toBe('ready');
+    expect(await main.alerts()).toEqual([]);
     expect(uncaught).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-// A small badge saying whether the page works offline, with the reload button when a new version is stored.
+// A small badge saying whether the page works offline (and why not), with the reload button when a new version is stored.
 import { useHandcastStore } from '../../store';
 import { applyOfflineUpdate } from '../../session/offline-session';
 
@@ -14,8 +14,14 @@ export function OfflineStatus() {
   const { readiness, version, detail } = useHandcastStore((s) => s.offline);
   if (readiness === 'checking') return null;
   return (
-    <span className={`offline-status offline-${readiness}`} data-testid="offline-status" data-readiness={readiness} title={detail ?? (version ? `version ${version}` : undefined)}>
+    <span
+      className={`offline-status offline-${readiness}`}
+      data-testid="offline-status"
+      data-readiness={readiness}
+      title={detail ? `Offline use is off: ${detail}` : version ? `version ${version}` : undefined}
+    >
       {LABELS[readiness]}
+      {detail && <span className="visually-hidden">: offline use is off, {detail}</span>}
       {readiness === 'update-ready' && <button type="button" onClick={applyOfflineUpdate}>Reload</button>}
     </span>
   );

@@ -22,7 +22,11 @@ export function useBrowserSession(options: { webcamPhoto?: string; app?: 'dev' |
   const session = {} as { server: AppServer; chromium: LaunchedBrowser };
   beforeAll(async () => {
     session.server = options.app === 'build' ? await startBuiltAppServer() : await startAppServer();
-    session.chromium = await launchChromium(options.webcamPhoto ? { fakeVideo: makeFakeWebcam(options.webcamPhoto) } : {});
+    // The app as users get it, service worker included.
+    session.chromium = await launchChromium({
+      serviceWorkers: 'allow',
+      ...(options.webcamPhoto ? { fakeVideo: makeFakeWebcam(options.webcamPhoto) } : {}),
+    });
   });
   afterAll(async () => {
     await session.chromium?.close();
