@@ -16,10 +16,11 @@ let registration: ServiceWorkerRegistration | null = null;
 
 /** Why this page cannot use a service worker, or null when it can. */
 export function offlineUnsupportedReason(scope: { isSecureContext: boolean; location: { origin: string }; navigator: Navigator }): string | null {
-  if (!('serviceWorker' in scope.navigator)) return 'this browser has no service workers, so Handcast needs the network on every visit.';
+  // First: browsers hide navigator.serviceWorker on insecure origins, which is not the browser's fault.
   if (!scope.isSecureContext) {
     return `service workers need https or localhost, and this page is served from ${scope.location.origin}; it works online only.`;
   }
+  if (!('serviceWorker' in scope.navigator)) return 'this browser has no service workers, so Handcast needs the network on every visit.';
   return null;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { folderManifest, listFolderUrls, serviceWorkerScript } from '../../tools/vite/offline-precache';
 import type { PrecacheManifest } from '../../src/offline/protocol';
+import { offlineUnsupportedReason } from '../../src/offline/register';
 
 function makeSite(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'handcast-site-'));
@@ -164,5 +165,16 @@ describe('the service worker', () => {
 
     await sw.message({ type: 'cache-urls', batch: 8, pages: [], resources: ['/not-there.js'] });
     expect(sw.posted[1]).toMatchObject({ batch: 8, failures: ['/not-there.js: HTTP 404'] });
+  });
+});
+
+describe('offlineUnsupportedReason', () => {
+  const withWorkers = { serviceWorker: {} } as unknown as Navigator;
+  it('names the insecure origin first (browsers hide service workers there), then a browser without them', () => {
+    expect(offlineUnsupportedReason({ isSecureContext: false, location: { origin: 'http://192.168.1.20:5173' }, navigator: {} as Navigator }))
+      .toBe('service workers need https or localhost, and this page is served from http://192.168.1.20:5173; it works online only.');
+    expect(offlineUnsupportedReason({ isSecureContext: true, location: { origin: 'https://handcast.example' }, navigator: {} as Navigator }))
+      .toMatch(/^this browser has no service workers/);
+    expect(offlineUnsupportedReason({ isSecureContext: true, location: { origin: 'http://127.0.0.1:5173' }, navigator: withWorkers })).toBeNull();
   });
 });
