@@ -64,7 +64,9 @@ sw.addEventListener('install', (event) => event.waitUntil(precacheVersion()));
 
 sw.addEventListener('activate', (event) => event.waitUntil(deleteOtherVersions().then(() => sw.clients.claim())));
 
-function offlineAnswer(url: URL): Response {
+/** A page gets a sentence; anything else fails as it would with no service worker (a fake 200 or 503 could mislead code that probes the network). */
+function offlineAnswer(url: URL, isPage: boolean): Response {
+  if (!isPage) return Response.error();
   return new Response(`Handcast is offline, and ${url.pathname} was not saved for offline use. Reconnect and reload.`, {
     status: 503,
     headers: { 'Content-Type': 'text/plain; charset=utf-8' },
@@ -84,7 +86,7 @@ async function respond(event: FetchEvent, url: URL): Promise<Response> {
     if (isKeepable(response)) event.waitUntil(cache.put(key, response.clone()));
     return response;
   } catch {
-    return (await cache.match(key, { ignoreVary: true })) ?? offlineAnswer(url);
+    return (await cache.match(key, { ignoreVary: true })) ?? offlineAnswer(url, isPage);
   }
 }
 
@@ -92,6 +94,8 @@ sw.addEventListener('fetch', (event) => {
   const { request } = event;
   // Range requests (media seeking) and other origins go straight to the network, untouched.
   if (request.method !== 'GET' || request.headers.has('range')) return;
+  // The Vite dev client's "is the server back?" probe must see the real network, or it reloads the page in a loop.
+  if (request.headers.get('accept') === 'text/x-vite-ping') return;
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin || url.pathname === scriptPath) return;
   event.respondWith(respond(event, url));

@@ -132,9 +132,11 @@ describe('the service worker', () => {
     const sw = await startServiceWorker(manifest, site);
     await sw.lifecycle('install');
     sw.network.online = false;
-    const missing = (await sw.request('/src/dev.ts?v=1'))!;
-    expect(missing.status).toBe(503);
-    expect(await missing.text()).toMatch(/offline, and \/src\/dev\.ts was not saved for offline use/);
+    // Never seen: a network error, as with no service worker; a page gets a sentence instead.
+    expect((await sw.request('/src/dev.ts?v=1'))!.type).toBe('error');
+    const page = (await sw.request('/bench.html', 'navigate'))!;
+    expect(page.status).toBe(503);
+    expect(await page.text()).toMatch(/offline, and \/bench\.html was not saved for offline use/);
 
     sw.network.online = true;
     expect(await (await sw.request('/src/dev.ts?v=1'))!.text()).toBe('dev module');
