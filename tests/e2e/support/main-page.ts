@@ -26,8 +26,8 @@ export class MainPage {
     return this.page.evaluate(() => (window as unknown as { handcast: { state(): { recognizerStatus: string } } }).handcast.state().recognizerStatus);
   }
 
-  /** The offline badge's state (src/store/offline-slice.ts), or null while it is not shown. */
-  offlineReadiness(): Promise<string | null> {
+  /** Offline readiness (src/store/offline-slice.ts): checking, saving, ready, update-ready or unavailable. */
+  offlineReadiness(): Promise<string> {
     return this.page.evaluate(() => (window as unknown as { handcast: { state(): { offline: { readiness: string } } } }).handcast.state().offline.readiness);
   }
 
