@@ -3,9 +3,10 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicyPlugin } from './tools/vite/content-security-policy.ts';
 import { serveRawFolderPlugin } from './tools/vite/serve-raw.ts';
+import { offlinePrecachePlugin } from './tools/vite/offline-precache.ts';
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicyPlugin(), serveRawFolderPlugin('/mediapipe-wasm', 'public/mediapipe-wasm')],
+  plugins: [react(), contentSecurityPolicyPlugin(), serveRawFolderPlugin('/mediapipe-wasm', 'public/mediapipe-wasm'), offlinePrecachePlugin()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },

@@ -6,8 +6,9 @@ import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
 import { createStreamSlice, type StreamSlice } from './stream-slice';
+import { createOfflineSlice, type OfflineSlice } from './offline-slice';
 
-export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice & TrainingSlice & StreamSlice;
+export type HandcastState = SettingsSlice & SessionSlice & LiveSlice & DatasetSlice & TrainingSlice & StreamSlice & OfflineSlice;
 
 export const useHandcastStore = create<HandcastState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -16,6 +17,7 @@ export const useHandcastStore = create<HandcastState>()((...a) => ({
   ...createDatasetSlice(...a),
   ...createTrainingSlice(...a),
   ...createStreamSlice(...a),
+  ...createOfflineSlice(...a),
 }));
 
 /** Store access outside React (the session controller, tests). */

@@ -24,8 +24,14 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium with a fresh profile; `fakeVideo` (a .y4m file) becomes the webcam, with permission granted. */
-export async function launchChromium(options: { fakeVideo?: string; extraArgs?: string[] } = {}): Promise<LaunchedBrowser> {
+/**
+ * Starts Chromium with a fresh profile; `fakeVideo` (a .y4m file) becomes the webcam, with permission granted.
+ * Service workers are blocked unless `serviceWorkers: 'allow'`: the CLIs and benchmarks should not store 50 MB of
+ * app while they measure, and routed (faked) server answers would be bypassed by the worker's cache.
+ */
+export async function launchChromium(
+  options: { fakeVideo?: string; extraArgs?: string[]; serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<LaunchedBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'handcast-chromium-'));
@@ -33,7 +39,9 @@ export async function launchChromium(options: { fakeVideo?: string; extraArgs?: 
   if (options.fakeVideo) {
     args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${options.fakeVideo}`);
   }
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath, headless: true, args, serviceWorkers: options.serviceWorkers ?? 'block',
+  });
   const browser = context.browser();
   return {
     browser: browser as Browser,

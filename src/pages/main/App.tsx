@@ -8,13 +8,14 @@ import { LatencyPanel } from '../../components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../components/Notices/Notices';
 import { OverlayPreview } from '../../components/OverlayPreview/OverlayPreview';
 import { StreamPanel } from '../../components/StreamPanel/StreamPanel';
+import { OfflineStatus } from '../../components/OfflineStatus/OfflineStatus';
 import { VideoStage } from '../../components/VideoStage/VideoStage';
 
 export function App() {
   return (
     <div className="app">
       <header>
-        <h1>Handcast</h1>
+        <h1>Handcast <OfflineStatus /></h1>
         <p className="muted">Hand gestures recognised in your browser. Nothing leaves this machine.</p>
       </header>
       <Notices />

@@ -1,11 +1,13 @@
-// Checks done once at page load: WebAssembly support, camera list, preloading the recognizer, restoring the user's gestures.
+// Checks done once at page load: offline support, WebAssembly support, camera list, preloading the recognizer, restoring the user's gestures.
 import { probeWasmSupport } from '../../platform/wasm-features';
 import { ensureRecognizer, refreshCameras } from '../../session/recognition-session';
 import { restoreWorkingDataset } from '../../session/persistence';
 import { restoreTrainedModel } from '../../session/training-session';
+import { startOfflineSupport } from '../../session/offline-session';
 import { handcastStore } from '../../store';
 
 export function startUp(): void {
+  startOfflineSupport();
   const wasm = probeWasmSupport();
   const { notify } = handcastStore.getState();
   if (!wasm.webAssembly) {

@@ -1,7 +1,7 @@
 // One app server and one Chromium per test file (started in beforeAll, closed in afterAll), and the main page opened in it.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT, startAppServer, type AppServer } from '../../../tools/browser/app-server';
+import { REPO_ROOT, startAppServer, startBuiltAppServer, type AppServer } from '../../../tools/browser/app-server';
 import { launchChromium, type LaunchedBrowser } from '../../../tools/browser/chromium';
 import { makeFakeWebcam } from './environment';
 import { MainPage } from './main-page';
@@ -16,14 +16,17 @@ export interface BrowserSession {
 
 /**
  * Registers the hooks; the returned object is filled in by beforeAll. `webcamPhoto` becomes a fake webcam;
- * `chromiumArgs` are added to Chromium's command line.
+ * `chromiumArgs` are added to Chromium's command line; `app: 'build'` serves a production build (vite build + vite
+ * preview) instead of the dev server.
  */
-export function useBrowserSession(options: { webcamPhoto?: string; chromiumArgs?: string[] } = {}): BrowserSession {
+export function useBrowserSession(options: { webcamPhoto?: string; chromiumArgs?: string[]; app?: 'dev' | 'build' } = {}): BrowserSession {
   const session = {} as { server: AppServer; chromium: LaunchedBrowser };
   beforeAll(async () => {
-    session.server = await startAppServer();
+    session.server = options.app === 'build' ? await startBuiltAppServer() : await startAppServer();
+    // The app as users get it, service worker included.
     session.chromium = await launchChromium({
-      fakeVideo: options.webcamPhoto ? makeFakeWebcam(options.webcamPhoto) : undefined,
+      serviceWorkers: 'allow',
+      ...(options.webcamPhoto ? { fakeVideo: makeFakeWebcam(options.webcamPhoto) } : {}),
       extraArgs: options.chromiumArgs,
     });
   });

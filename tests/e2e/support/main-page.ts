@@ -68,6 +68,11 @@ export class MainPage {
     }, hands);
   }
 
+  /** Offline readiness (src/store/offline-slice.ts): checking, saving, ready, update-ready or unavailable. */
+  offlineReadiness(): Promise<string> {
+    return this.page.evaluate(() => (window as unknown as { handcast: { state(): { offline: { readiness: string } } } }).handcast.state().offline.readiness);
+  }
+
   alerts(): Promise<string[]> {
     return this.page.locator('.notice').allInnerTexts();
   }
