@@ -129,4 +129,27 @@ describe.skipIf(unavailable || dataMissing)('on stream', () => {
     expect(uncaught).toEqual([]);
     await page.close();
   });
+
+  it('a hand swept across the picture fires a swipe from the INT8 motion model, in the direction the viewer sees', async () => {
+    const { page, main, uncaught } = await openMainPage(session);
+    await main.start();
+    await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const palm = openPalm();
+    const centreX = palm.landmarks.reduce((sum, p) => sum + p.x, 0) / palm.landmarks.length;
+    // Raw x rises 0.3 → 0.7 over 0.6 s; the page mirrors the video, so the viewer sees the hand go left.
+    await page.evaluate(async ([h, cx]) => {
+      const api = (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast;
+      const hand = h as { landmarks: { x: number; y: number; z: number }[] };
+      const start = performance.now();
+      for (let t = 0; t <= 1; t = (performance.now() - start) / 600) {
+        const dx = 0.3 + 0.4 * t - (cx as number);
+        api.feedLandmarks([{ ...hand, landmarks: hand.landmarks.map((p) => ({ ...p, x: p.x + dx })) }]);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }, [palm, centreX] as const);
+    await expect.poll(() => page.locator('[data-testid="stream-event"][data-gesture^="swipe_"]').first().getAttribute('data-gesture'), { timeout: 5_000 })
+      .toBe('swipe_left');
+    expect(uncaught).toEqual([]);
+    await page.close();
+  });
 });

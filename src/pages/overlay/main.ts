@@ -1,4 +1,5 @@
 // Entry point of the OBS overlay page: a transparent full-viewport canvas, fed by the BroadcastChannel and obs-browser events.
+import { announceLoadedResources } from '../../offline/announce-resources';
 import { connectTransports } from './transports';
 import { createOverlayRuntime } from './overlay-runtime';
 import { installOverlayTestApi } from './test-api';
@@ -15,3 +16,5 @@ const runtime = createOverlayRuntime(
 );
 installOverlayTestApi(window, runtime);
 connectTransports(window, runtime);
+// As the preview inside the main page, say what loaded so the main page's service worker keeps it for offline use.
+announceLoadedResources(window);
