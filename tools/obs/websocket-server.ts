@@ -49,7 +49,7 @@ export class WebSocketProtocolError extends Error {
 
 /** Splits a client's byte stream into frames, unmasking them; client frames must be masked (RFC 6455 §5.1). */
 export class ClientFrameReader {
-  #buffered = Buffer.alloc(0);
+  #buffered: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): WebSocketFrame[] {
     this.#buffered = this.#buffered.length === 0 ? chunk : Buffer.concat([this.#buffered, chunk]);
