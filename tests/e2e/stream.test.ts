@@ -3,49 +3,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { extractFeatures } from '../../src/core/landmarks/features';
-import { parseGestureModelText } from '../../src/core/model/gesture-model';
-import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier';
 import { REPO_ROOT } from '../../tools/browser/app-server';
 import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
-import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
+import { browserTestsUnavailable, IS_CI } from './support/environment';
+import { GESTURE_LANDMARKS_CSV as DATA, hold, openPalm } from './support/landmark-feed';
 import { OverlayPage } from './support/overlay-page';
 
-const DATA = path.join(SHARED_DIR, 'data', 'landmarks', 'victorexpounder', 'gestures.csv');
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const unavailable = browserTestsUnavailable();
 const dataMissing = !existsSync(DATA);
 if (dataMissing) {
   if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${DATA}`);
   console.warn(`\n*** stream test skipped: the shared data is expected at ${DATA} ***\n`);
-}
-
-type Hand = { landmarks: { x: number; y: number; z: number }[]; handedness: 'Right'; handednessScore: number };
-
-/** The first victorexpounder handOpen row (label 0) the shipped INT8 model reads as open_palm with confidence ≥ 0.9. */
-function openPalm(): Hand {
-  const model = parseGestureModelText(readFileSync(path.join(REPO_ROOT, 'public', 'models', 'gesture_model.json'), 'utf8'));
-  const int8 = Int8MlpClassifier.fromModel(model);
-  for (const line of readFileSync(DATA, 'utf8').trim().split('\n')) {
-    const row = line.split(',').map(Number);
-    if (row[0] !== 0) continue;
-    const landmarks = Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] }));
-    const prediction = int8.classify(extractFeatures(landmarks, 640 / 480));
-    if (prediction.label === 'open_palm' && prediction.score >= 0.9) return { landmarks, handedness: 'Right', handednessScore: 1 };
-  }
-  throw new Error('no open palm in the data');
-}
-
-/** Feeds the hand every 30 ms for `ms` (the recognizer takes it when not busy). */
-async function hold(page: Page, hand: Hand, ms: number): Promise<void> {
-  await page.evaluate(async ([h, duration]) => {
-    const api = (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast;
-    const end = performance.now() + (duration as number);
-    while (performance.now() < end) {
-      api.feedLandmarks([h]);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-  }, [hand, ms] as const);
 }
 
 const eventsFired = (page: Page) => page.evaluate(() => (window as unknown as { handcast: { gestureEventsFired(): number } }).handcast.gestureEventsFired());

@@ -39,15 +39,21 @@ export function useBrowserSession(options: { webcamPhoto?: string; chromiumArgs?
 
 /**
  * A new page on the main page, with its uncaught errors collected. `initScript` runs before the app's scripts
- * (to stub a browser API); `query` is added to the URL (e.g. "?assume-hardware-gpu").
+ * (to stub a browser API); `localStorage` entries are stored before them too (saved settings); `query` is added to
+ * the URL (e.g. "?assume-hardware-gpu").
  */
 export async function openMainPage(
-  session: BrowserSession, options: { initScript?: () => void; query?: string } = {},
+  session: BrowserSession, options: { initScript?: () => void; localStorage?: Record<string, string>; query?: string } = {},
 ): Promise<{ page: Page; main: MainPage; uncaught: string[] }> {
   const page = await session.chromium.context.newPage();
   const uncaught: string[] = [];
   page.on('pageerror', (error) => uncaught.push(error.message));
   if (options.initScript) await page.addInitScript(options.initScript);
+  if (options.localStorage) {
+    await page.addInitScript((entries) => {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    }, options.localStorage);
+  }
   const main = new MainPage(page);
   await main.open(session.server.url, options.query);
   return { page, main, uncaught };

@@ -1,0 +1,85 @@
+// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request answered with success and counted by type.
+import { randomBytes } from 'node:crypto';
+import { OBS_REQUEST_STATUS_SUCCESS, OBS_RPC_VERSION, ObsCloseCode, ObsOpCode, obsAuthentication } from '../../src/actions/obs/protocol';
+import { startWebSocketServer } from './websocket-server';
+
+/** obs-websocket's close codes for clients that break the protocol (docs/generated/protocol.md, WebSocketCloseCode). */
+const MockCloseCode = { MessageDecodeError: 4002, UnknownOpCode: 4006, NotIdentified: 4007, AlreadyIdentified: 4008 } as const;
+
+export interface MockObs {
+  /** e.g. ws://127.0.0.1:43817 */
+  readonly url: string;
+  /** Requests answered so far, by requestType. */
+  requestCounts(): Readonly<Record<string, number>>;
+  requestsOf(requestType: string): number;
+  /** Clients that completed Identify and are still connected. */
+  identifiedClients(): number;
+  close(): Promise<void>;
+}
+
+export interface MockObsOptions {
+  /** When set, Hello carries a challenge and Identify must answer it (a wrong answer closes with 4009, as OBS does). */
+  readonly password?: string;
+}
+
+export async function startMockObs(options: MockObsOptions = {}): Promise<MockObs> {
+  const counts: Record<string, number> = {};
+  let identified = 0;
+  const server = await startWebSocketServer({
+    protocols: ['obswebsocket.json'],
+    onConnection(connection) {
+      const salt = randomBytes(16).toString('base64');
+      const challenge = randomBytes(16).toString('base64');
+      const expected = options.password ? obsAuthentication(options.password, salt, challenge) : null;
+      let isIdentified = false;
+      const send = (op: number, d: Record<string, unknown>) => connection.send(JSON.stringify({ op, d }));
+      send(ObsOpCode.Hello, {
+        obsWebSocketVersion: '5.5.0-mock', rpcVersion: OBS_RPC_VERSION, ...(options.password ? { authentication: { challenge, salt } } : {}),
+      });
+      return {
+        async onText(text) {
+          let message: { op?: unknown; d?: Record<string, unknown> };
+          try {
+            message = JSON.parse(text);
+          } catch {
+            connection.close(MockCloseCode.MessageDecodeError, 'not JSON');
+            return;
+          }
+          const d = message.d ?? {};
+          switch (message.op) {
+            case ObsOpCode.Identify: {
+              if (isIdentified) return connection.close(MockCloseCode.AlreadyIdentified, 'already identified');
+              if (d.rpcVersion !== OBS_RPC_VERSION) return connection.close(ObsCloseCode.UnsupportedRpcVersion, 'rpcVersion 1 only');
+              if (expected && d.authentication !== await expected) return connection.close(ObsCloseCode.AuthenticationFailed, 'authentication failed');
+              isIdentified = true;
+              identified += 1;
+              send(ObsOpCode.Identified, { negotiatedRpcVersion: OBS_RPC_VERSION });
+              return;
+            }
+            case ObsOpCode.Request: {
+              if (!isIdentified) return connection.close(MockCloseCode.NotIdentified, 'identify first');
+              const requestType = String(d.requestType);
+              counts[requestType] = (counts[requestType] ?? 0) + 1;
+              send(ObsOpCode.RequestResponse, {
+                requestType, requestId: d.requestId, requestStatus: { result: true, code: OBS_REQUEST_STATUS_SUCCESS }, responseData: {},
+              });
+              return;
+            }
+            default:
+              connection.close(MockCloseCode.UnknownOpCode, `op ${String(message.op)} is not handled`);
+          }
+        },
+        onClose() {
+          if (isIdentified) identified -= 1;
+        },
+      };
+    },
+  });
+  return {
+    url: server.url,
+    requestCounts: () => ({ ...counts }),
+    requestsOf: (requestType) => counts[requestType] ?? 0,
+    identifiedClients: () => identified,
+    close: () => server.close(),
+  };
+}
