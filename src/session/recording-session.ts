@@ -3,6 +3,7 @@ import { addSamples, exportSamples, importSamples, randomId, removeSamples, type
 import type { RecognizedHand } from '../recognizer/protocol';
 import { BUILTIN_SAMPLES_URL } from '../core/train/builtin-samples';
 import { handcastStore } from '../store';
+import { readUploadedText } from './read-upload';
 import { DEFAULT_TAKE_OPTIONS, Recorder } from './recorder';
 
 const recorder = new Recorder();
@@ -58,14 +59,9 @@ export function datasetFormatOf(name: string, text: string): DatasetFileFormat |
 
 /** Adds a dataset file's samples (new ids, so nothing is overwritten); a bad line is reported and skipped. */
 export async function importDatasetFile(file: Blob & { name: string }): Promise<void> {
+  const text = await readUploadedText(file);
+  if (text === null) return;
   const store = handcastStore.getState();
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (error) {
-    store.notify({ kind: 'error', text: `${file.name} could not be read: ${(error as Error).message}` });
-    return;
-  }
   const format = datasetFormatOf(file.name, text);
   if (!format) {
     store.notify({ kind: 'error', text: `${file.name} is not a dataset Handcast reads: use .jsonl, or CSV rows of label + 63 (xyz63) or 42 (xy42) values.` });

@@ -1,6 +1,7 @@
 // The streamer's profile file: mappings and event options, exported and imported; never the OBS password.
 import { checkMappings } from '../actions/gesture-mappings';
 import { handcastStore } from '../store';
+import { readUploadedText } from './read-upload';
 import type { StreamSettings } from '../store/stream-slice';
 
 export const PROFILE_FORMAT = 'handcast-profile';
@@ -53,14 +54,9 @@ export function parseProfile(text: string): ProfileImport {
 
 /** Applies a profile file to the page; says what was imported and what was skipped. */
 export async function importProfileFile(file: Blob & { name: string }): Promise<void> {
+  const text = await readUploadedText(file);
+  if (text === null) return;
   const store = handcastStore.getState();
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (error) {
-    store.notify({ kind: 'error', text: `${file.name} could not be read: ${(error as Error).message}` });
-    return;
-  }
   const { settings, problems } = parseProfile(text);
   if (settings === null) {
     store.notify({ kind: 'error', text: `${file.name} was not imported: ${problems[0]}.` });

@@ -22,6 +22,17 @@ export const HandPoint = {
   pinkyMcp: 17, pinkyPip: 18, pinkyDip: 19, pinkyTip: 20,
 } as const;
 
+/** Landmark chains MCP → PIP → DIP → TIP of index, middle, ring, pinky (in that order). */
+export const FINGER_CHAINS = [
+  [5, 6, 7, 8],
+  [9, 10, 11, 12],
+  [13, 14, 15, 16],
+  [17, 18, 19, 20],
+] as const;
+
+/** Thumb CMC → MCP → IP → TIP. */
+export const THUMB_CHAIN = [1, 2, 3, 4] as const;
+
 /** Bones of the hand skeleton, as pairs of landmark indices (for drawing). */
 export const HAND_CONNECTIONS: ReadonlyArray<readonly [number, number]> = [
   [0, 1], [1, 2], [2, 3], [3, 4],

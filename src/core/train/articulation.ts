@@ -1,18 +1,8 @@
 // Re-shapes a canonical hand as another person's might differ (spread, flexion, thumb, proportions, pitch), within its class.
+import { FINGER_CHAINS, THUMB_CHAIN } from '../landmarks/types';
 import type { SeededRandom } from './random';
 
 const DEG = Math.PI / 180;
-
-/** Chains MCP → PIP → DIP → TIP of index, middle, ring, pinky. */
-const FINGER_CHAINS = [
-  [5, 6, 7, 8],
-  [9, 10, 11, 12],
-  [13, 14, 15, 16],
-  [17, 18, 19, 20],
-] as const;
-
-/** Thumb CMC → MCP → IP → TIP. */
-const THUMB_CHAIN = [1, 2, 3, 4] as const;
 
 const MIDDLE = 1;
 

@@ -1,12 +1,9 @@
 // Synthetic "none" hands for a user model: real embedded fingers recombined into patterns the user's gestures do not use.
-import type { Landmark } from '../landmarks/types';
+import { FINGER_CHAINS, type Landmark } from '../landmarks/types';
 import { FIST_ROWS, OPEN_HAND_ROWS } from './builtin-donors';
 import { poseOf, type Pose } from './poses';
 import type { SeededRandom } from './random';
 import { synthesizeHand, type Donors } from './synthesize-none';
-
-/** Landmark chains MCP → PIP → DIP → TIP of index, middle, ring, pinky. */
-const FINGER_CHAINS = [[5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20]] as const;
 
 /** Synthetic hands closer than this to a user training pose (RMS landmark distance, palm sizes) are dropped. */
 export const MIN_NONE_DISTANCE = 0.25;

@@ -1,16 +1,6 @@
 // Makes "none" hands (three, pinky up, call, middle+ring…) by re-articulating real hands finger by finger.
+import { FINGER_CHAINS, THUMB_CHAIN } from '../landmarks/types';
 import type { SeededRandom } from './random';
-
-/** Landmark chains MCP → PIP → DIP → TIP of index, middle, ring, pinky (IMRP order). */
-const FINGER_CHAINS = [
-  [5, 6, 7, 8],
-  [9, 10, 11, 12],
-  [13, 14, 15, 16],
-  [17, 18, 19, 20],
-] as const;
-
-/** Thumb CMC → MCP → IP → TIP. */
-const THUMB_CHAIN = [1, 2, 3, 4] as const;
 
 /**
  * Finger patterns that belong to no gesture class: thumb, index, middle, ring, pinky, with
