@@ -4,6 +4,20 @@ import type { FromWorker, RecognizerSettings, ToWorker } from './protocol';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * A frame's failure in words a user can act on. MediaPipe reads camera frames through WebGL even on its CPU
+ * delegate; without any WebGL (no GPU and no software rasteriser) it fails deep inside with "reading
+ * 'activeTexture'", which says nothing to anyone.
+ */
+export function frameFailureMessage(error: unknown): string {
+  const message = messageOf(error);
+  if (/activeTexture|WebGL/i.test(message)) {
+    return `This browser gives the hand landmarker no WebGL, which it needs to read camera frames (${message}). `
+      + 'Turn on hardware acceleration (or allow software WebGL) in the browser settings.';
+  }
+  return message;
+}
+
 /** Returns the handler for messages to the recognizer; answers go through `post`. */
 export function createRecognizerEndpoint(post: (message: FromWorker) => void, useModuleLoader: boolean): (message: ToWorker) => void {
   let pipeline: RecognitionPipeline | null = null;
@@ -24,7 +38,7 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
       if (!pipeline) throw new Error('The recognizer is not ready.');
       post({ type: 'result', id, ...pipeline.recognize(bitmap, timestampMs) });
     } catch (error) {
-      post({ type: 'frame-failed', id, message: messageOf(error) });
+      post({ type: 'frame-failed', id, message: frameFailureMessage(error) });
     } finally {
       bitmap.close();
     }
