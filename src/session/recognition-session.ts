@@ -104,7 +104,7 @@ export function ensureRecognizer(): Promise<boolean> {
       client = null;
       recognizerLoad = null;
       handcastStore.getState().setRecognizer('error', null);
-      handcastStore.getState().notify({ kind: 'error', text: `${LOAD_FAILED_PREFIX} ${error instanceof Error ? error.message : String(error)}` });
+      handcastStore.getState().notify({ kind: 'error', text: `${LOAD_FAILED_PREFIX} ${error instanceof Error ? error.message : String(error)}`, aboutCameraRun: true });
       return false;
     },
   );
@@ -129,7 +129,7 @@ export async function startSession(): Promise<void> {
   const store = handcastStore.getState();
   if (!surfaces || store.cameraStatus === 'starting' || store.cameraStatus === 'running') return;
   cancelReconnection();
-  store.clearNotices();
+  store.clearCameraRunNotices();
   store.setCameraStatus('starting');
   const recognizerReady = ensureRecognizer();
   try {
@@ -140,7 +140,7 @@ export async function startSession(): Promise<void> {
     stream = null;
     const cameraError = error instanceof CameraError ? error : new CameraError('unknown', `The camera could not start: ${String(error)}`);
     handcastStore.getState().setCameraStatus('error');
-    handcastStore.getState().notify({ kind: 'error', text: cameraError.message });
+    handcastStore.getState().notify({ kind: 'error', text: cameraError.message, aboutCameraRun: true });
     return;
   }
   handcastStore.getState().setCameraStatus('running');
@@ -287,6 +287,7 @@ function onTrackEnded(): void {
   handcastStore.getState().setCameraStatus('reconnecting');
   handcastStore.getState().notify({
     kind: 'error',
+    aboutCameraRun: true,
     text: `${CAMERA_STOPPED_PREFIX} it was unplugged or another app took it. Handcast resumes on its own when it is back; ` +
       'press Stop to give up, or Stop and pick another camera.',
   });

@@ -12,6 +12,9 @@ export type RecognizerStatus = 'idle' | 'loading' | 'ready' | 'error';
 export interface Notice {
   readonly kind: 'error' | 'warning' | 'info';
   readonly text: string;
+  /** About one camera run (it would not start, it stopped, frames failed): pressing Start again clears it.
+   *  Other notices (storage refused, a damaged file) outlive Start: their cause is still there. */
+  readonly aboutCameraRun?: true;
 }
 
 export interface SessionSlice {
@@ -34,6 +37,8 @@ export interface SessionSlice {
   /** Removes notices whose text starts with `prefix`. */
   dismissNotice(prefix: string): void;
   clearNotices(): void;
+  /** Removes the notices about the last camera run, before a new one starts. */
+  clearCameraRunNotices(): void;
 }
 
 export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlice> = (set, get) => ({
@@ -52,4 +57,5 @@ export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlic
   notify: (notice) => set({ notices: [...get().notices.filter((n) => n.text !== notice.text), notice] }),
   dismissNotice: (prefix) => set({ notices: get().notices.filter((n) => !n.text.startsWith(prefix)) }),
   clearNotices: () => set({ notices: [] }),
+  clearCameraRunNotices: () => set({ notices: get().notices.filter((n) => !n.aboutCameraRun) }),
 });
