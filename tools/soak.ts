@@ -6,6 +6,8 @@ import type { GestureMapping } from '../src/actions/stream-action';
 import type { StreamSettings } from '../src/store/stream-slice';
 import { startAppServer, type AppServer } from './browser/app-server';
 import { launchChromium, type LaunchedBrowser } from './browser/chromium';
+import { attachWorkerMemoryProbe } from './browser/worker-memory';
+import { rendererMemory } from './browser/process-memory';
 import { startMockObs, type MockObs } from './obs/mock-obs';
 import { INDEX_FINGER_PHOTO, openMainPage } from '../tests/e2e/support/browser-session';
 import { makeFakeWebcam } from '../tests/e2e/support/environment';
@@ -45,6 +47,12 @@ export interface SoakSample extends Deliveries {
   /** Main page, after a forced garbage collection. */
   readonly heapMB: number;
   readonly overlayHeapMB: number;
+  /** The main page's dedicated workers (the recognizer's): V8 heap after a GC. */
+  readonly workerHeapMB: number;
+  /** All the browser's renderer processes (process-memory.ts): private resident memory (pages, workers, MediaPipe's
+   *  WASM memory) and shared memory (frame buffers); null off Linux. */
+  readonly rendererPrivateMB: number | null;
+  readonly rendererSharedMB: number | null;
   /** Performance.getMetrics Nodes (live DOM nodes, detached ones included) of the main page and of the overlay page. */
   readonly domNodes: number;
   readonly overlayDomNodes: number;
@@ -145,11 +153,12 @@ async function collectedMetrics(cdp: CDPSession): Promise<Metrics> {
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
-const TABLE_HEADER = '   min | heap MB | overlay MB | DOM nodes | overlay DOM | listeners |  frames | max frame gap ms | max recog gap ms | expected | overlay msg/drawn | OBS scene/vendor';
+const TABLE_HEADER = '   min | heap MB | overlay MB | worker MB | renderers private MB | renderers shared MB | DOM nodes | overlay DOM | listeners |  frames | max frame gap ms | max recog gap ms | expected | overlay msg/drawn | OBS scene/vendor';
 
 function tableRow(s: SoakSample): string {
   return [
     s.minutes.toFixed(2).padStart(6), s.heapMB.toFixed(2).padStart(7), s.overlayHeapMB.toFixed(2).padStart(10),
+    s.workerHeapMB.toFixed(2).padStart(9), (s.rendererPrivateMB?.toFixed(0) ?? 'n/a').padStart(20), (s.rendererSharedMB?.toFixed(0) ?? 'n/a').padStart(19),
     String(s.domNodes).padStart(9), String(s.overlayDomNodes).padStart(11), String(s.eventListeners).padStart(9),
     String(s.framesProcessed).padStart(7), s.maxFrameGapMs.toFixed(0).padStart(16), s.maxRecognitionGapMs.toFixed(0).padStart(16),
     String(s.eventsExpected).padStart(8), `${s.overlayMessages}/${s.overlayEffects}`.padStart(17), `${s.obsSceneSwitches}/${s.obsVendorRequests}`.padStart(16),
@@ -196,6 +205,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const overlayCdp = await chromium.context.newCDPSession(overlayTab);
     await mainCdp.send('Performance.enable');
     await overlayCdp.send('Performance.enable');
+    const workerMemory = await attachWorkerMemoryProbe(mainCdp);
 
     let cycles = 0;
     const deliveries = async (): Promise<Deliveries> => ({
@@ -210,10 +220,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const gaps = await page.evaluate(() => (window as unknown as SoakWindow).handcastSoak.takeGaps());
       const mainMetrics = await collectedMetrics(mainCdp);
       const overlayMetrics = await collectedMetrics(overlayCdp);
+      const workers = await workerMemory.measure();
+      const renderers = rendererMemory(chromium!.userDataDir);
       await page.evaluate(() => (window as unknown as SoakWindow).handcastSoak.restart());
       const row: SoakSample = {
         minutes: (Date.now() - started) / 60_000,
-        heapMB: mainMetrics.heapMB, overlayHeapMB: overlayMetrics.heapMB,
+        heapMB: mainMetrics.heapMB, overlayHeapMB: overlayMetrics.heapMB, workerHeapMB: workers.heapMB,
+        rendererPrivateMB: renderers?.privateMB ?? null, rendererSharedMB: renderers?.sharedMB ?? null,
         domNodes: mainMetrics.nodes, overlayDomNodes: overlayMetrics.nodes, eventListeners: mainMetrics.listeners,
         framesProcessed: await main.framesProcessed(),
         maxFrameGapMs: gaps.frameGapMs, maxRecognitionGapMs: gaps.recognitionGapMs,
@@ -258,6 +271,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       eventsDelivered: leastDelivered(final),
     };
     log(`OBS requests: ${JSON.stringify(obs.requestCounts())}; uncaught errors: ${uncaught.length + mainUncaught.length}`);
+    log(`recognizer worker after the warm-up → at the end: heap ${warm.workerHeapMB.toFixed(2)} → ${end.workerHeapMB.toFixed(2)} MB, `
+      + `renderer processes' private memory ${warm.rendererPrivateMB?.toFixed(0) ?? 'n/a'} → ${end.rendererPrivateMB?.toFixed(0) ?? 'n/a'} MB, `
+      + `shared ${warm.rendererSharedMB?.toFixed(0) ?? 'n/a'} → ${end.rendererSharedMB?.toFixed(0) ?? 'n/a'} MB`);
     log(JSON.stringify(summary));
     return { summary, samples, deliveries: final, obsRequests: obs.requestCounts(), uncaught: [...uncaught, ...mainUncaught] };
   } finally {

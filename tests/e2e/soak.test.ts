@@ -35,6 +35,10 @@ describe.skipIf(unavailable || dataMissing)('soak (short)', () => {
     expect(summary.eventsDelivered).toBe(eventsExpected);
     for (const sample of result.samples) {
       expect([sample.heapMB, sample.overlayHeapMB, sample.domNodes, sample.overlayDomNodes].every(Number.isFinite)).toBe(true);
+      // The recognizer runs in a worker here (Chromium has SIMD): its heap is read too, and on Linux the renderers'
+      // private memory, which holds MediaPipe's WASM heap (tens of MB).
+      expect(sample.workerHeapMB).toBeGreaterThan(0);
+      if (process.platform === 'linux') expect(sample.rendererPrivateMB).toBeGreaterThan(30);
     }
   }, 300_000);
 });

@@ -21,6 +21,8 @@ export const CHROMIUM_MISSING =
 export interface LaunchedBrowser {
   readonly browser: Browser;
   readonly context: BrowserContext;
+  /** The fresh profile directory; the browser process is the one whose command line names it. */
+  readonly userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function launchChromium(
   return {
     browser: browser as Browser,
     context,
+    userDataDir,
     async close() {
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });
