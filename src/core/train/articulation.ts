@@ -25,7 +25,8 @@ export interface ArticulationOptions {
   /**
    * Spread (abduction): an extended finger's angle from the middle finger (the palm axis when the
    * middle finger is curled) is multiplied by a factor from [minSpreadFactor, maxSpreadFactor].
-   * Scaling the angle (instead of adding one) closes fingers up to parallel but never crosses them.
+   * Scaling the angle (instead of adding one) keeps each finger on its own side; a small negative factor
+   * leans the tips in towards the middle finger, as fingers pressed together do (their knuckles stay apart).
    */
   readonly minSpreadFactor: number;
   readonly maxSpreadFactor: number;
@@ -45,6 +46,12 @@ export interface ArticulationOptions {
   readonly thumbSwap: number;
   /** The thumb turns about its base (CMC) by up to ± this (degrees); a closed thumb by a third of it. */
   readonly thumbDeg: number;
+  /**
+   * An extended thumb beside a curled index finger (thumb up or down, "call") may also swing up to this many
+   * degrees further out, away from the fingers: a thumbs-up's thumb stands anywhere from along the palm axis
+   * to square to it, and the recorded one stays close to the axis.
+   */
+  readonly thumbAbductionDeg: number;
   /** Finger length against palm size (per person): every chain is scaled by a factor log-uniform in [1/r, r]. */
   readonly fingerLengthRange: number;
   /** Knuckle-line width (per person): the index, ring and pinky knuckles move across by a factor log-uniform in [1/r, r]. */
@@ -60,7 +67,7 @@ export interface ArticulationOptions {
 /** Every variation off: articulate() returns the hand unchanged and draws no random numbers. */
 export const NO_ARTICULATION: ArticulationOptions = {
   minSpreadFactor: 1, maxSpreadFactor: 1, fingerWobbleDeg: 0, minForeshortening: 1, flexDeg: 0, minCurledScale: 1, maxCurledScale: 1,
-  thumbSwap: 0, thumbDeg: 0, fingerLengthRange: 1, palmWidthRange: 1, minPalmPitch: 1,
+  thumbSwap: 0, thumbDeg: 0, thumbAbductionDeg: 0, fingerLengthRange: 1, palmWidthRange: 1, minPalmPitch: 1,
 };
 
 function isNeutral(options: ArticulationOptions): boolean {
@@ -132,9 +139,10 @@ function articulateFingers(
 
 /** Thumb placement: a closed thumb may come from a real fist; either kind turns a little about its base. */
 function articulateThumb(
-  hand: Float64Array, state: string, closedThumbs: readonly Float64Array[], fingerLength: number,
+  hand: Float64Array, pattern: FingerPattern, closedThumbs: readonly Float64Array[], fingerLength: number,
   options: ArticulationOptions, random: SeededRandom,
 ): void {
+  const state = pattern[0];
   if (state === '-') return;
   const [cmc, mcp, ip, tip] = THUMB_CHAIN;
   if (state === '0' && closedThumbs.length > 0 && random.next() < options.thumbSwap) {
@@ -146,7 +154,8 @@ function articulateThumb(
     }
   }
   const limit = (state === '0' ? options.thumbDeg / 3 : options.thumbDeg) * DEG;
-  let angle = random.uniform(-limit, limit);
+  const abduction = state === '1' && pattern[1] === '0' ? options.thumbAbductionDeg * DEG : 0;
+  let angle = random.uniform(-limit, limit + abduction);
   if (state === '1') {
     // An extended thumb may close up to the index finger (fingers-together palm), never cross it.
     const room = direction(hand, mcp, tip) - direction(hand, 5, 8) - 5 * DEG;
@@ -187,7 +196,7 @@ export function articulate(
   // Proportions (a person's longer or shorter fingers) scale every chain the pattern lets move.
   const fingerLength = logUniform(random, options.fingerLengthRange);
   articulateFingers(hand, pattern, fingerLength, options, random);
-  articulateThumb(hand, pattern[0], closedThumbs, fingerLength, options, random);
+  articulateThumb(hand, pattern, closedThumbs, fingerLength, options, random);
   const palmWidth = logUniform(random, options.palmWidthRange);
   [0, 2, 3].forEach((finger) => {
     const chain = FINGER_CHAINS[finger];
