@@ -1,10 +1,11 @@
 // Record your own gestures: pick or type a name, hold the button (a countdown, then samples while held); review, delete, import, export.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { countByLabel } from '../../core/dataset';
 import { addBuiltinSamples, deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
 import { GESTURE_LABELS as BUILTIN_MODEL_LABELS } from '../../core/train/gesture-recipes';
 import { SampleThumbnails } from './SampleThumbnails';
 import { downloadText } from '../download';
+import { FileButton } from '../FileButton/FileButton';
 import { useHandcastStore } from '../../store';
 
 export function GestureRecorder() {
@@ -17,7 +18,6 @@ export function GestureRecorder() {
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [extendLabel, setExtendLabel] = useState('');
   const extendable = useMemo(() => BUILTIN_MODEL_LABELS.filter((name) => name !== 'none'), []);
-  const importInput = useRef<HTMLInputElement>(null);
   const counts = useMemo(() => [...countByLabel(samples)], [samples]);
 
   const begin = () => {
@@ -89,21 +89,9 @@ export function GestureRecorder() {
         </div>
       )}
       <div className="recorder-row">
-        <button type="button" onClick={() => importInput.current?.click()}>Import…</button>
+        <FileButton label="Import…" accept=".jsonl,.json,.csv,text/csv" testId="dataset-file" onFile={(file) => void importDatasetFile(file)} />
         <button type="button" disabled={samples.length === 0} onClick={() => downloadText('handcast-gestures.jsonl', exportDataset('jsonl'))}>Export JSONL</button>
         <button type="button" disabled={samples.length === 0} onClick={() => downloadText('handcast-gestures.csv', exportDataset('xyz63'))}>Export CSV</button>
-        <input
-          ref={importInput}
-          type="file"
-          accept=".jsonl,.json,.csv,text/csv"
-          hidden
-          data-testid="dataset-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importDatasetFile(file);
-          }}
-        />
       </div>
     </section>
   );

@@ -1,9 +1,9 @@
 // "On stream": the OBS connection, gesture → action mappings, dry run and arming, the last events, profile export/import.
-import { useRef } from 'react';
 import type { GestureMapping, StreamAction } from '../../actions/stream-action';
 import { exportProfile, importProfileFile } from '../../session/stream-profile';
 import { useHandcastStore } from '../../store';
 import { downloadText } from '../download';
+import { FileButton } from '../FileButton/FileButton';
 import { MappingForm } from './MappingForm';
 import { ObsConnection } from './ObsConnection';
 
@@ -27,7 +27,6 @@ export function StreamPanel() {
   const stream = useHandcastStore((s) => s.stream);
   const log = useHandcastStore((s) => s.streamLog);
   const updateStream = useHandcastStore((s) => s.updateStream);
-  const importInput = useRef<HTMLInputElement>(null);
 
   return (
     <section className="panel" aria-label="On stream">
@@ -54,15 +53,7 @@ export function StreamPanel() {
       </div>
       <div className="recorder-row">
         <button type="button" onClick={() => downloadText('handcast-profile.json', exportProfile())}>Export profile</button>
-        <button type="button" onClick={() => importInput.current?.click()}>Import profile…</button>
-        <input
-          ref={importInput} type="file" accept=".json,application/json" hidden data-testid="profile-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importProfileFile(file);
-          }}
-        />
+        <FileButton label="Import profile…" accept=".json,application/json" testId="profile-file" onFile={(file) => void importProfileFile(file)} />
       </div>
       <h3>Last events</h3>
       {log.length === 0
