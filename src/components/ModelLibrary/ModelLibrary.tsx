@@ -18,13 +18,16 @@ export function ModelLibrary() {
         <li data-testid="kept-model" data-name="bundled">
           <div className="gesture-count-row">
             <span>bundled</span> <span className="muted">built in</span>
-            <button type="button" disabled={inUse === null} onClick={() => void switchToBundledGestureModel()}>{inUse === null ? 'In use' : 'Use'}</button>
+            <span className="row-actions">
+              <button type="button" disabled={inUse === null} onClick={() => void switchToBundledGestureModel()}>{inUse === null ? 'In use' : 'Use'}</button>
+            </span>
           </div>
         </li>
         {models.map((model) => (
           <li key={model.id} data-testid="kept-model" data-name={model.name}>
             <div className="gesture-count-row">
               <span>{model.name}</span> <span className="muted">{model.labels.length} gestures · {(model.size / 1024).toFixed(0)} KiB</span>
+              <span className="row-actions">
               <button type="button" disabled={inUse === model.name} onClick={() => void runKeptModel(model)}>{inUse === model.name ? 'In use' : 'Use'}</button>
               <button
                 type="button"
@@ -40,6 +43,7 @@ export function ModelLibrary() {
                 onClick={() => void keptModelText(model).then((text) => text && downloadText(`${model.name}.json`, text))}
               >Export</button>
               <button type="button" aria-label={`Delete ${model.name}`} onClick={() => void deleteKeptModel(model)}>Delete</button>
+              </span>
             </div>
           </li>
         ))}
