@@ -67,10 +67,10 @@ export function GestureRecorder() {
               <div className="gesture-count-row">
                 <span>{name}</span> <span className="muted">{count} samples</span>
                 <span className="row-actions">
-                <button type="button" aria-label={`Review ${name}`} onClick={() => setReviewing(reviewing === name ? null : name)}>
-                  {reviewing === name ? 'Close' : 'Review'}
-                </button>
-                <button type="button" aria-label={`Delete ${name}`} onClick={() => deleteGesture(name)}>Delete</button>
+                  <button type="button" aria-label={`Review ${name}`} onClick={() => setReviewing(reviewing === name ? null : name)}>
+                    {reviewing === name ? 'Close' : 'Review'}
+                  </button>
+                  <button type="button" aria-label={`Delete ${name}`} onClick={() => deleteGesture(name)}>Delete</button>
                 </span>
               </div>
               {reviewing === name && <SampleThumbnails samples={samples.filter((x) => x.label === name)} />}

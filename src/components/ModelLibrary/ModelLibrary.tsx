@@ -28,21 +28,21 @@ export function ModelLibrary() {
             <div className="gesture-count-row">
               <span>{model.name}</span> <span className="muted">{model.labels.length} gestures · {(model.size / 1024).toFixed(0)} KiB</span>
               <span className="row-actions">
-              <button type="button" disabled={inUse === model.name} onClick={() => void runKeptModel(model)}>{inUse === model.name ? 'In use' : 'Use'}</button>
-              <button
-                type="button"
-                aria-label={`Rename ${model.name}`}
-                onClick={() => {
-                  const name = window.prompt('New name', model.name);
-                  if (name && name !== model.name) void renameKeptModel(model, name);
-                }}
-              >Rename</button>
-              <button
-                type="button"
-                aria-label={`Export ${model.name}`}
-                onClick={() => void keptModelText(model).then((text) => text && downloadText(`${model.name}.json`, text))}
-              >Export</button>
-              <button type="button" aria-label={`Delete ${model.name}`} onClick={() => void deleteKeptModel(model)}>Delete</button>
+                <button type="button" disabled={inUse === model.name} onClick={() => void runKeptModel(model)}>{inUse === model.name ? 'In use' : 'Use'}</button>
+                <button
+                  type="button"
+                  aria-label={`Rename ${model.name}`}
+                  onClick={() => {
+                    const name = window.prompt('New name', model.name);
+                    if (name && name !== model.name) void renameKeptModel(model, name);
+                  }}
+                >Rename</button>
+                <button
+                  type="button"
+                  aria-label={`Export ${model.name}`}
+                  onClick={() => void keptModelText(model).then((text) => text && downloadText(`${model.name}.json`, text))}
+                >Export</button>
+                <button type="button" aria-label={`Delete ${model.name}`} onClick={() => void deleteKeptModel(model)}>Delete</button>
               </span>
             </div>
           </li>
