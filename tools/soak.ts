@@ -152,13 +152,15 @@ async function collectedMetrics(cdp: CDPSession): Promise<Metrics> {
 }
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+/** Whole megabytes, or n/a where the figure could not be read (renderer memory off Linux). */
+const wholeMB = (value: number | null) => value?.toFixed(0) ?? 'n/a';
 
 const TABLE_HEADER = '   min | heap MB | overlay MB | worker MB | renderers private MB | renderers shared MB | DOM nodes | overlay DOM | listeners |  frames | max frame gap ms | max recog gap ms | expected | overlay msg/drawn | OBS scene/vendor';
 
 function tableRow(s: SoakSample): string {
   return [
     s.minutes.toFixed(2).padStart(6), s.heapMB.toFixed(2).padStart(7), s.overlayHeapMB.toFixed(2).padStart(10),
-    s.workerHeapMB.toFixed(2).padStart(9), (s.rendererPrivateMB?.toFixed(0) ?? 'n/a').padStart(20), (s.rendererSharedMB?.toFixed(0) ?? 'n/a').padStart(19),
+    s.workerHeapMB.toFixed(2).padStart(9), wholeMB(s.rendererPrivateMB).padStart(20), wholeMB(s.rendererSharedMB).padStart(19),
     String(s.domNodes).padStart(9), String(s.overlayDomNodes).padStart(11), String(s.eventListeners).padStart(9),
     String(s.framesProcessed).padStart(7), s.maxFrameGapMs.toFixed(0).padStart(16), s.maxRecognitionGapMs.toFixed(0).padStart(16),
     String(s.eventsExpected).padStart(8), `${s.overlayMessages}/${s.overlayEffects}`.padStart(17), `${s.obsSceneSwitches}/${s.obsVendorRequests}`.padStart(16),
@@ -272,8 +274,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
     log(`OBS requests: ${JSON.stringify(obs.requestCounts())}; uncaught errors: ${uncaught.length + mainUncaught.length}`);
     log(`recognizer worker after the warm-up → at the end: heap ${warm.workerHeapMB.toFixed(2)} → ${end.workerHeapMB.toFixed(2)} MB, `
-      + `renderer processes' private memory ${warm.rendererPrivateMB?.toFixed(0) ?? 'n/a'} → ${end.rendererPrivateMB?.toFixed(0) ?? 'n/a'} MB, `
-      + `shared ${warm.rendererSharedMB?.toFixed(0) ?? 'n/a'} → ${end.rendererSharedMB?.toFixed(0) ?? 'n/a'} MB`);
+      + `renderer processes' private memory ${wholeMB(warm.rendererPrivateMB)} → ${wholeMB(end.rendererPrivateMB)} MB, `
+      + `shared ${wholeMB(warm.rendererSharedMB)} → ${wholeMB(end.rendererSharedMB)} MB`);
     log(JSON.stringify(summary));
     return { summary, samples, deliveries: final, obsRequests: obs.requestCounts(), uncaught: [...uncaught, ...mainUncaught] };
   } finally {

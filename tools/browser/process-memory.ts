@@ -32,13 +32,16 @@ export interface RendererMemory {
   readonly sharedMB: number;
 }
 
-function residentKB(pid: number, field: 'RssAnon' | 'RssShmem'): number {
+/** RssAnon and RssShmem of one process in kB (zeros if it ended while we looked). */
+function residentKB(pid: number): { anon: number; shared: number } {
+  let status = '';
   try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch {
-    return 0;
+    // The process ended while we looked.
   }
+  const field = (pattern: RegExp) => Number(pattern.exec(status)?.[1] ?? 0);
+  return { anon: field(/^RssAnon:\s+(\d+) kB/m), shared: field(/^RssShmem:\s+(\d+) kB/m) };
 }
 
 /**
@@ -65,6 +68,9 @@ export function rendererMemory(userDataDir: string): RendererMemory | null {
     }
   }
   const renderers = processes.filter((p) => descendants.has(p.pid) && p.commandLine.includes('--type=renderer'));
-  const sumMB = (field: 'RssAnon' | 'RssShmem') => renderers.reduce((sum, p) => sum + residentKB(p.pid, field), 0) / 1024;
-  return { privateMB: sumMB('RssAnon'), sharedMB: sumMB('RssShmem') };
+  const resident = renderers.map((p) => residentKB(p.pid));
+  return {
+    privateMB: resident.reduce((sum, r) => sum + r.anon, 0) / 1024,
+    sharedMB: resident.reduce((sum, r) => sum + r.shared, 0) / 1024,
+  };
 }

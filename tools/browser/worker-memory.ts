@@ -6,9 +6,7 @@
 import type { CDPSession } from 'playwright-core';
 
 export interface WorkerMemory {
-  /** Dedicated workers of the page at the time of the reading. */
-  readonly workers: number;
-  /** V8 heap in use, summed over the workers, after a forced garbage collection. */
+  /** V8 heap in use, summed over the page's dedicated workers, after a forced garbage collection. */
   readonly heapMB: number;
 }
 
@@ -59,12 +57,11 @@ export async function attachWorkerMemoryProbe(cdp: CDPSession): Promise<WorkerMe
   return {
     async measure() {
       let heapBytes = 0;
-      const sessions = [...workers];
-      for (const sessionId of sessions) {
+      for (const sessionId of [...workers]) {
         await call(sessionId, 'HeapProfiler.collectGarbage');
         heapBytes += Number((await call(sessionId, 'Runtime.getHeapUsage')).usedSize);
       }
-      return { workers: sessions.length, heapMB: heapBytes / 2 ** 20 };
+      return { heapMB: heapBytes / 2 ** 20 };
     },
   };
 }
