@@ -1,20 +1,9 @@
 // `npm run latency -- [--seconds N] [--photo FILE]`: the live page on a fake webcam, per-stage latency for the full and lite landmarkers.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, startAppServer } from './browser/app-server';
+import { startAppServer } from './browser/app-server';
 import { launchChromium } from './browser/chromium';
+import { INDEX_FINGER_PHOTO, makeFakeWebcam } from './browser/fake-webcam';
 import type { LatencySummary } from '../src/core/stats/latency';
-
-/** A 640×480, 30 fps fake-webcam clip of a still photo (the photo keeps its aspect, padded grey). */
-function fakeWebcamClip(photo: string): string {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'handcast-latency-')), 'webcam.y4m');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-loop', '1', '-i', photo, '-t', '2', '-r', '30',
-    '-vf', 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p', out]);
-  return out;
-}
 
 interface Measurement {
   model: string;
@@ -30,12 +19,11 @@ async function measure(pageUrl: string, model: 'full' | 'lite', seconds: number,
     await page.addInitScript((m) => localStorage.setItem('handcast.settings.v1', JSON.stringify({ landmarkerModel: m })), model);
     await page.goto(pageUrl);
     await page.getByRole('button', { name: 'Start' }).click();
-    type Api = { handcast: { framesProcessed(): number; state(): { recognizer: { delegate: string; classifierEngine: string } | null; latency: LatencySummary } } };
-    await page.waitForFunction(() => (window as unknown as Api).handcast.framesProcessed() > 10, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => window.handcast!.framesProcessed() > 10, undefined, { timeout: 120_000 });
     await page.waitForTimeout(seconds * 1000); // the window holds the last 120 frames: warm-up frames have left it
     return await page.evaluate((m) => {
-      const state = (window as unknown as Api).handcast.state();
-      return { model: m, delegate: state.recognizer!.delegate, engine: state.recognizer!.classifierEngine, latency: state.latency };
+      const state = window.handcast!.state();
+      return { model: m, delegate: state.recognizer!.delegate, engine: state.recognizer!.classifierEngine, latency: state.latency! };
     }, model);
   } finally {
     await chromium.close();
@@ -45,7 +33,7 @@ async function measure(pageUrl: string, model: 'full' | 'lite', seconds: number,
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, photo: { type: 'string' } } });
   const seconds = Number(values.seconds);
-  const webcam = fakeWebcamClip(values.photo ?? path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg'));
+  const webcam = makeFakeWebcam(values.photo ?? INDEX_FINGER_PHOTO, 30);
   const server = await startAppServer();
   try {
     const rows: Measurement[] = [];

@@ -9,10 +9,10 @@ import { launchChromium, type LaunchedBrowser } from './browser/chromium';
 import { attachWorkerMemoryProbe } from './browser/worker-memory';
 import { rendererMemory } from './browser/process-memory';
 import { startMockObs, type MockObs } from './obs/mock-obs';
-import { INDEX_FINGER_PHOTO, openMainPage } from '../tests/e2e/support/browser-session';
-import { makeFakeWebcam } from '../tests/e2e/support/environment';
-import { hold, openPalm } from '../tests/e2e/support/landmark-feed';
-import { OverlayPage } from '../tests/e2e/support/overlay-page';
+import { INDEX_FINGER_PHOTO, makeFakeWebcam } from './browser/fake-webcam';
+import { hold, openPalm } from './browser/landmark-feed';
+import { openMainPage } from './browser/main-page';
+import { OverlayPage } from './browser/overlay-page';
 
 /** Camera frames (the fake webcam's pointing finger) between palms: with the palm's second, each cycle outlasts the 1.5 s pose cooldown. */
 const CAMERA_PHASE_MS = 1500;
@@ -102,7 +102,7 @@ function installStallMonitor(): void {
     tick(now: number) {
       monitor.maxFrameGap = Math.max(monitor.maxFrameGap, now - monitor.lastFrame);
       monitor.lastFrame = now;
-      const processed = (window as unknown as { handcast?: { framesProcessed(): number } }).handcast?.framesProcessed() ?? 0;
+      const processed = window.handcast?.framesProcessed() ?? 0;
       if (processed !== monitor.frames) {
         if (monitor.frames > 0) monitor.maxRecognitionGap = Math.max(monitor.maxRecognitionGap, now - monitor.lastRecognised);
         monitor.frames = processed;
@@ -194,7 +194,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       { server, chromium }, { initScript: installStallMonitor, localStorage: { 'handcast.stream.v1': JSON.stringify(settings) } },
     );
     await main.start();
-    await page.waitForFunction(() => (window as unknown as { handcast: { framesProcessed(): number } }).handcast.framesProcessed() > 0, undefined, { timeout: 120_000 })
+    await page.waitForFunction(() => window.handcast!.framesProcessed() > 0, undefined, { timeout: 120_000 })
       .catch(async (error: Error) => {
         const notices = await main.alerts();
         throw new Error(`no frame was recognised (camera ${await main.cameraStatus()}, recognizer ${await main.recognizerStatus()}; ${notices.join(' ') || 'no notice'}; uncaught: ${mainUncaught.join(' ') || 'none'}): ${error.message}`);
@@ -243,7 +243,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await sample();
     let nextSampleAt = started + sampleEveryMs;
     while (Date.now() - started < durationMs) {
-      await page.evaluate(() => (window as unknown as { handcast: { stopLandmarkFeed(): void } }).handcast.stopLandmarkFeed());
+      await page.evaluate(() => window.handcast!.stopLandmarkFeed());
       await page.waitForTimeout(CAMERA_PHASE_MS);
       await hold(page, palm, PALM_PHASE_MS);
       cycles += 1;
@@ -252,7 +252,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         nextSampleAt += sampleEveryMs;
       }
     }
-    await page.evaluate(() => (window as unknown as { handcast: { stopLandmarkFeed(): void } }).handcast.stopLandmarkFeed());
+    await page.evaluate(() => window.handcast!.stopLandmarkFeed());
     // The last palm's effect and requests are on their way: wait for them (or give up) before the final reading.
     const settleBy = Date.now() + 10_000;
     while (Date.now() < settleBy && leastDelivered(await deliveries()) < cycles) await page.waitForTimeout(100);

@@ -1,10 +1,10 @@
 // When things go wrong: each failure shows a plain message, the page stays usable, and nothing is thrown uncaught.
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startAppServer, REPO_ROOT, type AppServer } from '../../tools/browser/app-server';
+import { startAppServer, type AppServer } from '../../tools/browser/app-server';
 import { launchChromium, type LaunchedBrowser } from '../../tools/browser/chromium';
-import { browserTestsUnavailable, makeFakeWebcam } from './support/environment';
-import { MainPage } from './support/main-page';
+import { INDEX_FINGER_PHOTO, makeFakeWebcam } from '../../tools/browser/fake-webcam';
+import { MainPage } from '../../tools/browser/main-page';
+import { browserTestsUnavailable } from './support/environment';
 
 const unavailable = browserTestsUnavailable();
 
@@ -58,7 +58,7 @@ describe.skipIf(unavailable)('failures, in real Chromium', () => {
   describe('with a fake webcam', () => {
     let browser: LaunchedBrowser;
     beforeAll(async () => {
-      browser = await launchChromium({ fakeVideo: makeFakeWebcam(path.join(REPO_ROOT, 'node_modules/fingerpose/assets/nocurl.jpg')) });
+      browser = await launchChromium({ fakeVideo: makeFakeWebcam(INDEX_FINGER_PHOTO) });
     });
     afterAll(async () => browser?.close());
 
@@ -122,7 +122,7 @@ describe.skipIf(unavailable)('failures, in real Chromium', () => {
       expect(await page.getByTestId('kernel').innerText()).toBe('kernel scalar');
       const [cameraHand] = await main.lastHands();
       await page.getByRole('button', { name: 'Stop' }).click(); // only fed landmarks reach the recognizer from here on
-      const fed = [{ landmarks: cameraHand.landmarks, handedness: 'Right', handednessScore: 1 }];
+      const fed = [{ landmarks: cameraHand.landmarks, handedness: 'Right' as const, handednessScore: 1 }];
       const onScalar = await main.classifyLandmarks(fed);
 
       const simd = await openMain(browser, server);

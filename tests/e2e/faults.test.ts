@@ -1,23 +1,18 @@
 // Faults during a long stream, in real Chromium: each one is shown plainly, the session goes on or recovers by itself, nothing is lost.
 import type { Page } from 'playwright-core';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { openMainPage, type MainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
-import type { MainPage } from './support/main-page';
 
 const unavailable = browserTestsUnavailable();
 
-interface TestApi {
-  framesProcessed(): number;
-  frameErrors(): number;
-  injectLandmarkerFaults(everyNth: number): boolean;
-  state(): { latency: { frames: number } | null; recognizer: { delegate: string } | null; recognizerStatus: string };
-}
 const api = (page: Page) => ({
-  frameErrors: () => page.evaluate(() => (window as unknown as { handcast: TestApi }).handcast.frameErrors()),
+  frameErrors: () => page.evaluate(() => window.handcast!.frameErrors()),
   injectLandmarkerFaults: (everyNth: number) =>
-    page.evaluate((n) => (window as unknown as { handcast: TestApi }).handcast.injectLandmarkerFaults(n), everyNth),
-  latencyWindowFrames: () => page.evaluate(() => (window as unknown as { handcast: TestApi }).handcast.state().latency?.frames ?? 0),
-  delegate: () => page.evaluate(() => (window as unknown as { handcast: TestApi }).handcast.state().recognizer?.delegate),
+    page.evaluate((n) => window.handcast!.injectLandmarkerFaults(n), everyNth),
+  latencyWindowFrames: () => page.evaluate(() => window.handcast!.state().latency?.frames ?? 0),
+  delegate: () => page.evaluate(() => window.handcast!.state().recognizer?.delegate),
 });
 
 /** Replaces getUserMedia: the next `failures` calls reject as an absent camera would, later ones reach the real one. */
@@ -191,7 +186,7 @@ describe.skipIf(unavailable)('the GPU delegate failing, in real Chromium', () =>
     expect(await main.alerts()).toEqual([
       expect.stringMatching(/^Hand landmarker: The GPU could not run the hand landmarker \(WebGL could not be started\), so it runs on the CPU/),
     ]);
-    const hand = { landmarks: Array.from({ length: 21 }, (_, i) => ({ x: 0.4 + (i % 5) * 0.03, y: 0.8 - Math.floor(i / 5) * 0.08, z: 0 })), handedness: 'Right', handednessScore: 1 };
+    const hand = { landmarks: Array.from({ length: 21 }, (_, i) => ({ x: 0.4 + (i % 5) * 0.03, y: 0.8 - Math.floor(i / 5) * 0.08, z: 0 })), handedness: 'Right' as const, handednessScore: 1 };
     expect(await main.classifyLandmarks([hand])).toEqual([{ gesture: expect.any(String), gestureScore: expect.any(Number) }]);
     expect(uncaught).toEqual([]);
     await page.close();

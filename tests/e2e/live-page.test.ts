@@ -1,12 +1,16 @@
 // The live page in real Chromium on a fake webcam: landmarks drawn, the gesture shown, and no request leaving localhost.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractFeatures } from '../../src/core/landmarks/features';
 import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier';
 import { parseGestureModelText } from '../../src/core/model/gesture-model';
 import { REPO_ROOT } from '../../tools/browser/app-server';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
-import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { GESTURE_LANDMARKS_IN_SHARED, recordedHands } from '../../tools/browser/landmark-feed';
+import { openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
+import { browserTestsUnavailable } from './support/environment';
+import { sharedDataMissing, sharedPath } from '../support/shared-data';
 
 const unavailable = browserTestsUnavailable();
 
@@ -22,7 +26,7 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
     await main.start();
 
     await page.waitForFunction(
-      () => (window as unknown as { handcast: { lastHands(): Array<{ gesture: string }> } }).handcast.lastHands().some((h) => h.gesture === 'pointing_up'),
+      () => window.handcast!.lastHands().some((h) => h.gesture === 'pointing_up'),
       undefined,
       { timeout: 60_000 },
     );
@@ -92,32 +96,24 @@ describe.skipIf(unavailable)('live page on a fake webcam (index finger up photo)
     await page.close();
   });
 
-  it('classifies landmarks fed through the test hook as if a frame had shown them', async () => {
-    const data = path.join(SHARED_DIR, 'data', 'landmarks', 'victorexpounder', 'gestures.csv');
-    if (!existsSync(data)) {
-      if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${data}`);
-      console.warn(`*** test-hook case skipped: the shared data is expected at ${data} ***`);
-      return;
-    }
-    // victorexpounder's label 4 is handClose (a fist), 2 is peace; raw normalised landmarks (xyz63), first row of each.
-    const rows = readFileSync(data, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number));
-    const handOf = (label: number) => {
-      const row = rows.find((r) => r[0] === label)!;
-      return Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] }));
-    };
+  it('classifies landmarks fed through the test hook as if a frame had shown them', async (ctx) => {
+    const missing = sharedDataMissing('The test-hook case', GESTURE_LANDMARKS_IN_SHARED);
+    if (missing) ctx.skip(missing);
     // The page must show what the same INT8 model computes here for the same landmarks (640×480, the hook's default).
     const model = parseGestureModelText(readFileSync(path.join(REPO_ROOT, 'public', 'models', 'gesture_model.json'), 'utf8'));
     const int8 = Int8MlpClassifier.fromModel(model);
-    const expectedOf = (label: number) => int8.classify(extractFeatures(handOf(label), 640 / 480)).label;
-    const cases = [4, 2].map((label) => [label, expectedOf(label)] as const);
+    // victorexpounder's label 4 is handClose (a fist), 2 is peace; raw normalised landmarks (xyz63), first row of each.
+    const cases = [4, 2].map((label) => {
+      const hand = recordedHands(label, sharedPath(GESTURE_LANDMARKS_IN_SHARED))[0];
+      return [hand, int8.classify(extractFeatures(hand.landmarks, 640 / 480)).label] as const;
+    });
     expect(cases[0][1]).not.toBe(cases[1][1]);
     const { page, main } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
-    for (const [label, expected] of cases) {
-      const hand = { landmarks: handOf(label), handedness: 'Right', handednessScore: 1 };
+    for (const [hand, expected] of cases) {
       await expect.poll(async () => {
-        await page.evaluate((h) => (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast.feedLandmarks([h]), hand);
+        await page.evaluate((h) => window.handcast!.feedLandmarks([h]), hand);
         return page.getByTestId('hand-label').first().getAttribute('data-gesture');
       }, { timeout: 20_000 }).toBe(expected);
     }

@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'playwright-core';
 import { folderManifest, serviceWorkerScript } from '../../tools/vite/offline-precache';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { MainPage, openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
-import { MainPage } from './support/main-page';
 
 const unavailable = browserTestsUnavailable();
 

@@ -3,9 +3,10 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../tools/browser/app-server';
-import { openMainPage, useBrowserSession } from './support/browser-session';
+import { openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
-import { OverlayPage, postOnOverlayChannel } from './support/overlay-page';
+import { OverlayPage, postOnOverlayChannel } from '../../tools/browser/overlay-page';
 
 const unavailable = browserTestsUnavailable();
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';

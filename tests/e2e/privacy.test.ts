@@ -2,7 +2,9 @@
 import { readdirSync } from 'node:fs';
 import type { Request } from 'playwright-core';
 import { REPO_ROOT } from '../../tools/browser/app-server';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
 
 const unavailable = browserTestsUnavailable();

@@ -1,20 +1,17 @@
 // `npm run recognize` on the HaGRID photos: every photo of a class the model knows gets a hand, in the documented JSON shape.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../tools/browser/app-server';
 import { HAGRID_EXPECTED_LABEL, hagridClassOf } from '../../tools/hagrid-classes';
-import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
+import { browserTestsUnavailable } from './support/environment';
+import { sharedDataMissing, sharedPath } from '../support/shared-data';
 
 const run = promisify(execFile);
-const PHOTOS = path.join(SHARED_DIR, 'fixtures', 'photos', 'hagrid-v1', 'padded');
+const PHOTOS_IN_SHARED = path.join('fixtures', 'photos', 'hagrid-v1', 'padded');
+const PHOTOS = sharedPath(PHOTOS_IN_SHARED);
 const unavailable = browserTestsUnavailable();
-const photosMissing = !existsSync(PHOTOS);
-if (photosMissing) {
-  if (IS_CI) throw new Error(`CI=true and the shared HaGRID photos are missing at ${PHOTOS}`);
-  console.warn(`\n*** recognize CLI test skipped: the shared photos are expected at ${PHOTOS} ***\n`);
-}
+const photosMissing = sharedDataMissing('The recognize CLI test', PHOTOS_IN_SHARED);
 
 describe.skipIf(unavailable || photosMissing)('npm run recognize on the HaGRID photos', () => {
   it('prints one JSON line per photo, and finds a hand in every photo of a known class', async () => {

@@ -1,6 +1,8 @@
 // Recording in the page: hold the button, a countdown, then samples of the visible hand at the set rate.
 import { readFileSync } from 'node:fs';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
 import { browserTestsUnavailable } from './support/environment';
 
 const unavailable = browserTestsUnavailable();

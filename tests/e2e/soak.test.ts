@@ -1,15 +1,12 @@
 // The soak (tools/soak.ts) for half a minute: every open palm reaches the overlay page and the mock OBS, and the summary line is complete.
-import { existsSync } from 'node:fs';
+import { GESTURE_LANDMARKS_IN_SHARED } from '../../tools/browser/landmark-feed';
 import { runSoak } from '../../tools/soak';
-import { browserTestsUnavailable, IS_CI } from './support/environment';
-import { GESTURE_LANDMARKS_CSV } from './support/landmark-feed';
+import { browserTestsUnavailable } from './support/environment';
+import { sharedDataMissing } from '../support/shared-data';
 
 const unavailable = browserTestsUnavailable();
-const dataMissing = !existsSync(GESTURE_LANDMARKS_CSV);
-if (dataMissing) {
-  if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${GESTURE_LANDMARKS_CSV}`);
-  console.warn(`\n*** soak test skipped: the shared data is expected at ${GESTURE_LANDMARKS_CSV} ***\n`);
-}
+// runSoak reads the open palm from ../shared itself (GESTURE_LANDMARKS_CSV), whatever HANDCAST_SHARED_DIR says.
+const dataMissing = sharedDataMissing('The soak test', GESTURE_LANDMARKS_IN_SHARED);
 
 const SUMMARY_KEYS = ['minutes', 'framesProcessed', 'heapStartMB', 'heapEndMB', 'heapGrowthMB', 'maxStallMs', 'eventsExpected', 'eventsDelivered'];
 

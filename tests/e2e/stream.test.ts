@@ -1,23 +1,23 @@
 // On stream, in the real page: a held open palm fires one event, its mappings show in the overlay preview and in the
 // dry-run log, the mappings survive a reload and round-trip through a profile file, and the OBS password goes nowhere.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../tools/browser/app-server';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
-import { browserTestsUnavailable, IS_CI } from './support/environment';
-import { GESTURE_LANDMARKS_CSV as DATA, hold, openPalm } from './support/landmark-feed';
-import { OverlayPage } from './support/overlay-page';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
+import { GESTURE_LANDMARKS_IN_SHARED, hold, openPalm } from '../../tools/browser/landmark-feed';
+import { OverlayPage } from '../../tools/browser/overlay-page';
+import { browserTestsUnavailable } from './support/environment';
+import { sharedDataMissing, sharedPath } from '../support/shared-data';
 
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const unavailable = browserTestsUnavailable();
-const dataMissing = !existsSync(DATA);
-if (dataMissing) {
-  if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${DATA}`);
-  console.warn(`\n*** stream test skipped: the shared data is expected at ${DATA} ***\n`);
-}
+const dataMissing = sharedDataMissing('The stream test', GESTURE_LANDMARKS_IN_SHARED);
+const palm = () => openPalm(sharedPath(GESTURE_LANDMARKS_IN_SHARED));
 
-const eventsFired = (page: Page) => page.evaluate(() => (window as unknown as { handcast: { gestureEventsFired(): number } }).handcast.gestureEventsFired());
+const eventsFired = (page: Page) => page.evaluate(() => window.handcast!.gestureEventsFired());
 
 async function addMapping(page: Page, gesture: string, action: string, fields: Record<string, string>): Promise<void> {
   await page.getByLabel('Mapped gesture').selectOption(gesture);
@@ -43,7 +43,7 @@ describe.skipIf(unavailable || dataMissing)('on stream', () => {
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
 
-    await expect(page.getByText('Nothing is mapped')).toBeDefined();
+    await expect.poll(() => page.getByText('Nothing is mapped').isVisible()).toBe(true);
     await addMapping(page, 'open_palm', 'Overlay effect', { Effect: 'confetti' });
     await addMapping(page, 'open_palm', 'Switch scene', { 'Scene name': 'BRB' });
     expect(await page.getByTestId('mapping').allInnerTexts()).toEqual([
@@ -54,7 +54,7 @@ describe.skipIf(unavailable || dataMissing)('on stream', () => {
     const preview = new OverlayPage(await main.overlayPreviewFrame());
     // (The fake webcam's pointing finger may fire pointing_up before the feed takes over: count open palms only.)
     const palmEvents = page.locator('[data-testid="stream-event"][data-gesture="open_palm"]');
-    await hold(page, openPalm(), 1200);
+    await hold(page, palm(), 1200);
     // Held for 1.2 s with a 1.5 s cooldown: exactly one event.
     await expect.poll(() => palmEvents.count()).toBe(1);
     expect(await eventsFired(page)).toBeGreaterThanOrEqual(1);
@@ -103,19 +103,18 @@ describe.skipIf(unavailable || dataMissing)('on stream', () => {
     const { page, main, uncaught } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const palm = openPalm();
-    const centreX = palm.landmarks.reduce((sum, p) => sum + p.x, 0) / palm.landmarks.length;
+    const swept = palm();
+    const centreX = swept.landmarks.reduce((sum, p) => sum + p.x, 0) / swept.landmarks.length;
     // Raw x rises 0.3 → 0.7 over 0.6 s; the page mirrors the video, so the viewer sees the hand go left.
-    await page.evaluate(async ([h, cx]) => {
-      const api = (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast;
-      const hand = h as { landmarks: { x: number; y: number; z: number }[] };
+    await page.evaluate(async ({ hand, cx }) => {
+      const api = window.handcast!;
       const start = performance.now();
       for (let t = 0; t <= 1; t = (performance.now() - start) / 600) {
-        const dx = 0.3 + 0.4 * t - (cx as number);
+        const dx = 0.3 + 0.4 * t - cx;
         api.feedLandmarks([{ ...hand, landmarks: hand.landmarks.map((p) => ({ ...p, x: p.x + dx })) }]);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
-    }, [palm, centreX] as const);
+    }, { hand: swept, cx: centreX });
     await expect.poll(() => page.locator('[data-testid="stream-event"][data-gesture^="swipe_"]').first().getAttribute('data-gesture'), { timeout: 5_000 })
       .toBe('swipe_left');
     expect(uncaught).toEqual([]);

@@ -1,33 +1,23 @@
 // Teach it your own gestures: record two through the landmark feed (the fake webcam cannot change pose), train in a
 // worker while the frame loop keeps running, see the live label switch, and find it all again after a reload.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../tools/browser/app-server';
-import { INDEX_FINGER_PHOTO, openMainPage, useBrowserSession } from './support/browser-session';
-import { browserTestsUnavailable, IS_CI, SHARED_DIR } from './support/environment';
+import { INDEX_FINGER_PHOTO } from '../../tools/browser/fake-webcam';
+import { GESTURE_LANDMARKS_IN_SHARED, recordedHands, type FedHand } from '../../tools/browser/landmark-feed';
+import { openMainPage } from '../../tools/browser/main-page';
+import { useBrowserSession } from './support/browser-session';
+import { browserTestsUnavailable } from './support/environment';
+import { sharedDataMissing, sharedPath } from '../support/shared-data';
 
-const DATA = path.join(SHARED_DIR, 'data', 'landmarks', 'victorexpounder', 'gestures.csv');
 const unavailable = browserTestsUnavailable();
-const dataMissing = !existsSync(DATA);
-if (dataMissing) {
-  if (IS_CI) throw new Error(`CI=true and the shared data is missing at ${DATA}`);
-  console.warn(`\n*** teach-gestures test skipped: the shared data is expected at ${DATA} ***\n`);
-}
+const dataMissing = sharedDataMissing('The teach-gestures test', GESTURE_LANDMARKS_IN_SHARED);
 
-type Hand = { landmarks: { x: number; y: number; z: number }[]; handedness: 'Right'; handednessScore: number };
-
-/** Real recorded hands of one victorexpounder label (4 = handClose, 2 = peace), as the landmarker reports them. */
-function handsOf(label: number): Hand[] {
-  return readFileSync(DATA, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number)).filter((r) => r[0] === label)
-    .map((row) => ({ landmarks: Array.from({ length: 21 }, (_, i) => ({ x: row[1 + 3 * i], y: row[2 + 3 * i], z: row[3 + 3 * i] })), handedness: 'Right', handednessScore: 1 }));
-}
-
-const feed = (page: Page, hand: Hand) =>
-  page.evaluate((h) => (window as unknown as { handcast: { feedLandmarks(hands: unknown[]): boolean } }).handcast.feedLandmarks([h]), hand);
+const feed = (page: Page, hand: FedHand) =>
+  page.evaluate((h) => window.handcast!.feedLandmarks([h]), hand);
 
 /** Holds the record button through the countdown and `seconds` of recording, feeding the given hands meanwhile. */
-async function recordTake(page: Page, name: string, hands: Hand[], seconds: number): Promise<void> {
+async function recordTake(page: Page, name: string, hands: FedHand[], seconds: number): Promise<void> {
   await page.getByLabel('Gesture', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Hold to record' }).hover();
   await page.mouse.down();
@@ -40,7 +30,7 @@ async function recordTake(page: Page, name: string, hands: Hand[], seconds: numb
   await page.mouse.up();
 }
 
-async function labelAfterFeeding(page: Page, hand: Hand): Promise<string | null> {
+async function labelAfterFeeding(page: Page, hand: FedHand): Promise<string | null> {
   await feed(page, hand);
   await page.waitForTimeout(100);
   return page.getByTestId('hand-label').first().getAttribute('data-gesture');
@@ -50,8 +40,8 @@ describe.skipIf(unavailable || dataMissing)('teach it your own gestures', () => 
   const session = useBrowserSession({ webcamPhoto: INDEX_FINGER_PHOTO });
 
   it('records two gestures, trains in a worker without stalling the loop, switches the live label, and keeps it all', async () => {
-    const fists = handsOf(4).slice(0, 120);
-    const peaces = handsOf(2).slice(0, 120);
+    const fists = recordedHands(4, sharedPath(GESTURE_LANDMARKS_IN_SHARED)).slice(0, 120);
+    const peaces = recordedHands(2, sharedPath(GESTURE_LANDMARKS_IN_SHARED)).slice(0, 120);
     const { page, main, uncaught } = await openMainPage(session);
     await main.start();
     await expect.poll(() => main.framesProcessed(), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -62,7 +52,7 @@ describe.skipIf(unavailable || dataMissing)('teach it your own gestures', () => 
     expect(counts.map((c) => c.split('\n')[0].split(' ')[0])).toEqual(['grip', 'peace']);
 
     // Back to camera frames, then train: the frame loop must keep counting while the worker trains.
-    await page.evaluate(() => (window as unknown as { handcast: { stopLandmarkFeed(): void } }).handcast.stopLandmarkFeed());
+    await page.evaluate(() => window.handcast!.stopLandmarkFeed());
     const framesBefore = await main.framesProcessed();
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => page.getByTestId('training-status').innerText(), { timeout: 10_000 }).toMatch(/train \d+\/\d+/);

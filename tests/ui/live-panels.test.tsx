@@ -1,10 +1,16 @@
 // The label list and latency panel render what the store holds, and re-render only from throttled summaries.
+import { Profiler } from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 import { HandList } from '../../src/components/HandList/HandList';
 import { LatencyPanel } from '../../src/components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../src/components/Notices/Notices';
 import { LatencyWindow } from '../../src/core/stats/latency';
+import type { FromWorker, ReadyInfo, ToWorker } from '../../src/recognizer/protocol';
+import {
+  attachSurfaces, feedLandmarks, liveFrameState, startSession, stopLandmarkFeed, stopSession,
+} from '../../src/session/recognition-session';
 import { handcastStore } from '../../src/store';
+import { kiniviOpenLandmarks } from '../unit/shared-data';
 
 function latencyOf(samples: Record<'landmarks' | 'features' | 'classifier' | 'draw', number[]>, frameTimes: number[]) {
   const window = new LatencyWindow(120);
@@ -77,6 +83,94 @@ describe('LatencyPanel', () => {
     expect(screen.getByTestId('kernel').textContent).toBe('kernel simd128');
     expect(screen.getByTestId('kernel').getAttribute('title')).toContain('relaxed-simd does not validate');
     expect(screen.getByText(/2 frames failed: boom/)).toBeTruthy();
+  });
+});
+
+/** Stands in for the recognizer worker: answers init with ready, and each landmarks message a microtask later with `nextGesture`. */
+let nextGesture = 'fist';
+class FakeRecognizerWorker extends EventTarget {
+  postMessage(message: ToWorker): void {
+    const reply = (data: FromWorker) => queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data })));
+    if (message.type === 'init') reply({ type: 'ready', info: READY });
+    if (message.type === 'landmarks') {
+      const hands = message.hands.map((hand) => ({ ...hand, gesture: nextGesture, gestureScore: 0.9 }));
+      reply({ type: 'result', id: message.id, hands, timings: { landmarks: 4, features: 0.2, classifier: 0.05 } });
+    }
+  }
+
+  terminate(): void {}
+}
+
+const READY: ReadyInfo = {
+  landmarkerModel: 'lite', delegate: 'CPU', delegateNote: null, classifierEngine: 'int8-wasm-simd128', labels: ['fist', 'open_palm'],
+  kernel: null, classifierMicros: 1, engineNote: null,
+};
+
+describe('the live panels and the per-frame results', () => {
+  const renders = { hands: 0, latency: 0 };
+  const hand = { landmarks: kiniviOpenLandmarks(), handedness: 'Right' as const, handednessScore: 1 };
+  /** One recognised frame through the session's per-frame path (feedLandmarks → worker → onResult). */
+  const feedFrame = (gesture: string) => act(async () => {
+    nextGesture = gesture;
+    expect(feedLandmarks([hand])).toBe(true);
+    await Promise.resolve();
+  });
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'] });
+    vi.stubGlobal('Worker', FakeRecognizerWorker);
+    const track = Object.assign(new EventTarget(), { stop: () => undefined });
+    const stream = { getVideoTracks: () => [track], getTracks: () => [track] };
+    vi.stubGlobal('navigator', Object.assign(Object.create(navigator), {
+      mediaDevices: { getUserMedia: () => Promise.resolve(stream), enumerateDevices: () => Promise.resolve([]) },
+    }));
+    const video = Object.assign(document.createElement('video'), { play: () => Promise.resolve() });
+    // No canvas drawing in jsdom: the session skips drawing when the canvas has no 2D context.
+    attachSurfaces({ video, canvas: { width: 0, height: 0, getContext: () => null } as unknown as HTMLCanvasElement });
+  });
+
+  afterEach(() => {
+    act(() => stopSession());
+    stopLandmarkFeed();
+    attachSurfaces(null);
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('re-render once per published summary (every 250 ms), never per frame', async () => {
+    render(
+      <>
+        <Profiler id="hands" onRender={() => { renders.hands += 1; }}><HandList /></Profiler>
+        <Profiler id="latency" onRender={() => { renders.latency += 1; }}><LatencyPanel /></Profiler>
+      </>,
+    );
+    await act(() => startSession());
+    expect(handcastStore.getState().cameraStatus).toBe('running');
+    expect(handcastStore.getState().recognizerStatus).toBe('ready');
+    renders.hands = 0;
+    renders.latency = 0;
+
+    // 60 frames inside one publish interval: the per-frame state moves, the panels do not render.
+    const framesBefore = liveFrameState().framesProcessed;
+    for (let i = 0; i < 60; i++) await feedFrame(i % 2 === 0 ? 'fist' : 'open_palm');
+    expect(liveFrameState().framesProcessed).toBe(framesBefore + 60);
+    expect(liveFrameState().hands.map((h) => h.gesture)).toEqual(['open_palm']);
+    expect(renders).toEqual({ hands: 0, latency: 0 });
+    expect(screen.getByText('No hand in view.')).toBeTruthy();
+
+    // The next summary carries the latest frame: one render of each panel.
+    act(() => vi.advanceTimersByTime(250));
+    expect(renders).toEqual({ hands: 1, latency: 1 });
+    expect(screen.getAllByTestId('hand-label').map((item) => item.getAttribute('data-gesture'))).toEqual(['open_palm']);
+    expect(screen.getByTestId('latency-landmarks').textContent).toContain('4.00');
+
+    // A second at 40 frames a second: 40 frames, 4 summaries, 4 renders of each panel.
+    for (let i = 0; i < 40; i++) {
+      await feedFrame(i % 2 === 0 ? 'open_palm' : 'fist');
+      act(() => vi.advanceTimersByTime(25));
+    }
+    expect(renders).toEqual({ hands: 5, latency: 5 });
+    expect(screen.getAllByTestId('hand-label').map((item) => item.getAttribute('data-gesture'))).toEqual(['fist']);
   });
 });
 

@@ -9,7 +9,9 @@ import { DEFAULT_BUILTIN_SAMPLE_OPTIONS } from '../../src/core/train/builtin-sam
 import { GESTURE_LABELS } from '../../src/core/train/gesture-recipes.ts';
 import { BUILTIN_SAMPLES_FILE, builtinSamplesFromSharedData } from '../../tools/builtin-samples.ts';
 import { shippedModel } from './quant-fixtures.ts';
-import { hasSharedData, repoRoot, warnIfSharedDataMissing } from './shared-data.ts';
+import { repoRoot, sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('builtin-samples');
 
 const text = readFileSync(path.join(repoRoot, 'public', 'data', 'builtin-gestures.jsonl'), 'utf8');
 let nextId = 0;
@@ -32,8 +34,7 @@ describe('public/data/builtin-gestures.jsonl', () => {
     expect(wrong.length / samples.length).toBeLessThan(0.05);
   });
 
-  describe.skipIf(!hasSharedData)('made from the shared data', () => {
-    warnIfSharedDataMissing('builtin-samples');
+  describe.skipIf(dataMissing)('made from the shared data', () => {
     it('is exactly what npm run builtin-samples writes', () => {
       expect(BUILTIN_SAMPLES_FILE).toBe(path.join(repoRoot, 'public', 'data', 'builtin-gestures.jsonl'));
       expect(builtinSamplesFromSharedData() === text).toBe(true);

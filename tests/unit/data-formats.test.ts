@@ -5,7 +5,9 @@ import {
 } from '../../src/core/data/landmark-rows.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
 import { SHARED_DATA_SOURCES } from '../../src/core/train/sources.ts';
-import { hasSharedData, KINIVI_OPEN_ROW, kiniviOpenLandmarks, readShared, warnIfSharedDataMissing } from './shared-data.ts';
+import { KINIVI_OPEN_ROW, kiniviOpenLandmarks, readShared, sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('data-formats.test.ts');
 
 const hand = kiniviOpenLandmarks();
 /** The embedded hand as raw normalised image coordinates of a 640×480 frame. */
@@ -130,8 +132,7 @@ describe('label files', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('the shared data files (shared data)', () => {
-  warnIfSharedDataMissing('data-formats.test.ts');
+describe.skipIf(dataMissing)('the shared data files (shared data)', () => {
 
   it.each(SHARED_DATA_SOURCES.map((spec) => [spec.path, spec] as const))('%s parses without a bad row', (_, spec) => {
     const rows = parseLandmarkRows(readShared(spec.path), spec.format, { aspect: spec.aspect });

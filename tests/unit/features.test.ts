@@ -4,7 +4,9 @@ import { canonicalHand } from '../../src/core/landmarks/canonical-hand.ts';
 import { extractFeatures, FEATURE_SPEC, ORIENTATION_OFFSET } from '../../src/core/landmarks/features.ts';
 import type { Landmark } from '../../src/core/landmarks/types.ts';
 import { SeededRandom } from '../../src/core/train/random.ts';
-import { hasSharedData, kiniviOpenLandmarks, readShared, warnIfSharedDataMissing } from './shared-data.ts';
+import { kiniviOpenLandmarks, readShared, sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('features.test.ts');
 
 /** A hand in pixel-proportional units (x·width, y·height), wrist anywhere. */
 type PixelHand = { x: number; y: number }[];
@@ -90,10 +92,9 @@ describe('extractFeatures on degenerate input', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('extractFeatures invariances over real hands (shared data)', () => {
-  warnIfSharedDataMissing('features.test.ts');
+describe.skipIf(dataMissing)('extractFeatures invariances over real hands (shared data)', () => {
   const random = new SeededRandom(20240611);
-  const hands = hasSharedData ? realPixelHands(300, random) : [];
+  const hands = dataMissing ? [] : realPixelHands(300, random);
   const ASPECTS = [4 / 3, 16 / 9, 1, 9 / 16, 3 / 4];
 
   it('ignores translation, uniform scale and the image aspect (applied consistently)', () => {

@@ -18,14 +18,14 @@ import { loadKernels } from '../../src/kernels/loader';
 import type { WasmInt8Mlp } from '../../src/kernels/wasm-mlp';
 import { nodeKernelBytes } from '../../tools/kernels-build';
 import { frames, landmarksAt } from './gesture-fixtures.ts';
-import { readShared, repoRoot, sharedDataDir } from './shared-data.ts';
+import { readShared, repoRoot } from './shared-data.ts';
+import { sharedDataMissing } from '../support/shared-data.ts';
 
 const MODEL_FILE = path.join(repoRoot, 'public', 'models', 'motion_model.json');
 const KERNEL_FILE = path.join(repoRoot, 'public', 'kernels', 'simd128.wasm');
 const hasKernels = existsSync(KERNEL_FILE);
-const hasPointHistory = [KINIVI_POINT_HISTORY, KINIVI_POINT_HISTORY_LABELS].every((file) => existsSync(path.join(sharedDataDir, file)));
+const pointHistoryMissing = sharedDataMissing("gestures-motion's real-row tests", ...[KINIVI_POINT_HISTORY, KINIVI_POINT_HISTORY_LABELS].map((file) => path.join('data', file)));
 if (!hasKernels) console.warn(`gestures-motion: WASM tests skipped, no kernel build at ${KERNEL_FILE} (npm install builds it)`);
-if (!hasPointHistory) console.warn(`gestures-motion: real-row tests skipped, kinivi's point history is not under ${sharedDataDir}`);
 
 const model: GestureModel = parseMotionModelText(readFileSync(MODEL_FILE, 'utf8'));
 
@@ -82,7 +82,7 @@ describe.skipIf(!hasKernels)('the INT8 motion classifier on the WASM kernels', (
   it('equals its TypeScript reference bit for bit (int32 logits) on real and synthetic paths', () => {
     expect(wasm.engine).toMatch(/^int8-wasm-/);
     const reference = new TsInt8Mlp(model.int8!.mlp);
-    const paths = [...MOTION_LABELS.flatMap((label) => syntheticPaths(label, 20, 77)), ...(hasPointHistory ? heldOutRealRows().map((r) => [...r.points]) : [])];
+    const paths = [...MOTION_LABELS.flatMap((label) => syntheticPaths(label, 20, 77)), ...(pointHistoryMissing ? [] : heldOutRealRows().map((r) => [...r.points]))];
     let compared = 0;
     for (const points of paths) {
       const features = motionFeatures(points);
@@ -92,7 +92,7 @@ describe.skipIf(!hasKernels)('the INT8 motion classifier on the WASM kernels', (
     expect(compared).toBeGreaterThanOrEqual(140);
   });
 
-  it.skipIf(!hasPointHistory)('classifies held-out real kinivi circles and still fingers right (measured 99.6% / 98.0% / 99.3%; asserted ≥ 95%)', () => {
+  it.skipIf(pointHistoryMissing)('classifies held-out real kinivi circles and still fingers right (measured 99.6% / 98.0% / 99.3%; asserted ≥ 95%)', () => {
     const rows = heldOutRealRows();
     for (const subset of ['kinivi:Clockwise', 'kinivi:Counter Clockwise', 'kinivi:Stop']) {
       const chosen = rows.filter((row) => row.subset === subset);

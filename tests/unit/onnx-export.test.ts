@@ -11,7 +11,9 @@ import { parseGestureModelText, type GestureModel } from '../../src/core/model/g
 import { TsInt8Mlp } from '../../src/kernels/ref/mlp';
 import { exportFloatMlp, exportInt8MlpMatMulInteger, exportInt8MlpQLinear, ONNX_INPUT, ONNX_OUTPUT } from '../../tools/onnx/export-mlp';
 import { ProtoWriter } from '../../tools/onnx/protobuf';
-import { hasSharedData, KINIVI_OPEN_ROW, loadSharedSources, repoRoot, warnIfSharedDataMissing } from './shared-data';
+import { KINIVI_OPEN_ROW, loadSharedSources, repoRoot, sharedSourcesMissing } from './shared-data';
+
+const dataMissing = sharedSourcesMissing('onnx-export');
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
@@ -47,8 +49,7 @@ interface Variant {
   readonly sessions: { readonly qlinear: OrtClassifier; readonly matmulinteger: OrtClassifier };
 }
 
-describe.skipIf(!hasSharedData)('ONNX exports in onnxruntime-web (real rows)', () => {
-  warnIfSharedDataMissing('onnx-export');
+describe.skipIf(dataMissing)('ONNX exports in onnxruntime-web (real rows)', () => {
   let model: GestureModel;
   let rows: Float32Array[];
   let floatSession: OrtClassifier;

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseGestureModelText } from '../../src/core/model/gesture-model.ts';
-import { hasSharedData, repoRoot } from './shared-data.ts';
+import { repoRoot, sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('quant-cli');
 
 let directory: string;
 
@@ -30,7 +32,7 @@ describe('tools/quantize.ts', () => {
     expect(unknown.stderr).toMatch(/--scheme must be one of pot-int8, sym-int8, asym-uint8, asym-int8, u7, got int4\nusage: npm run quantize/);
   }, 60_000);
 
-  it.skipIf(!hasSharedData)('with defaults, rewrites the committed model to the same bytes and reports the figures', () => {
+  it.skipIf(dataMissing)('with defaults, rewrites the committed model to the same bytes and reports the figures', () => {
     const out = path.join(directory, 'model.json');
     const result = quantize('--out', out);
     expect(result.status, result.stderr).toBe(0);

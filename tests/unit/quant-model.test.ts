@@ -13,7 +13,9 @@ import { quantizeGestureModel, type QuantizeOptions } from '../../src/core/quant
 import { isPowerOfTwo, QUANT_SCHEMES, SCHEMES } from '../../src/core/quant/schemes.ts';
 import { calibrationFeatures } from '../../src/core/quant/training-samples.ts';
 import { MIN_DEFAULT_AGREEMENT, randomFeatures, realSplit, shippedModel, TINY_LABELS, tinyFloatModel } from './quant-fixtures.ts';
-import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
+import { sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('quant-model');
 
 const model = tinyFloatModel();
 const calibration = randomFeatures(300, 1);
@@ -102,8 +104,7 @@ describe('Int8MlpClassifier', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('the default scheme on real held-out hands', () => {
-  warnIfSharedDataMissing('quant-model');
+describe.skipIf(dataMissing)('the default scheme on real held-out hands', () => {
 
   it('agrees with the float classifier on ≥ 98.5% of the held-out samples and stays within 0.5 points of its accuracy', () => {
     const shipped = shippedModel();

@@ -5,7 +5,9 @@ import { DEFAULT_QAT_OPTIONS, quantizationAwareTraining } from '../../src/core/q
 import { referenceRun } from '../../src/core/quant/compare-float.ts';
 import { calibrationFeatures, drawLabelledSamples } from '../../src/core/quant/training-samples.ts';
 import { realSplit, shippedModel } from './quant-fixtures.ts';
-import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
+import { sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('quant-qat');
 
 const QAT = { ...DEFAULT_QAT_OPTIONS, epochs: 2, samplesPerClass: 100 };
 
@@ -22,9 +24,8 @@ function withOutlierChannel(layers: readonly ModelLayer[], k: number): ModelLaye
   return copy;
 }
 
-describe.skipIf(!hasSharedData)('quantization-aware training (real subset: 80 rows per label)', () => {
-  warnIfSharedDataMissing('quant-qat');
-  const model = hasSharedData ? shippedModel() : null;
+describe.skipIf(dataMissing)('quantization-aware training (real subset: 80 rows per label)', () => {
+  const model = dataMissing ? null : shippedModel();
   const split = () => realSplit(model!, 80);
   const sampler: QatSampler = (random, perClass) => drawLabelledSamples(split().groups, split().donors, perClass, random);
 

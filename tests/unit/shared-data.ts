@@ -1,21 +1,23 @@
-// Test helper: where the shared landmark data lives, loading it, and one embedded real row for data-free tests.
-import { existsSync, readFileSync } from 'node:fs';
+// Test helper: the shared landmark data (where it is, whether it is there, loading it), and one embedded real row for data-free tests.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Landmark } from '../../src/core/landmarks/types.ts';
 import type { LoadedSource } from '../../src/core/train/dataset.ts';
 import { loadSources, SHARED_DATA_SOURCES } from '../../src/core/train/sources.ts';
+import { sharedDataMissing, sharedPath } from '../support/shared-data.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The shared data folder beside the repository (CI lays it there too). */
-export const sharedDataDir = path.resolve(repoRoot, '..', 'shared', 'data');
+export const sharedDataDir = sharedPath('data');
 
-export const hasSharedData = SHARED_DATA_SOURCES.every((spec) => existsSync(path.join(sharedDataDir, spec.path)));
-
-/** Call at the top of a describe.skipIf(!hasSharedData) block so a skip is never silent. */
-export function warnIfSharedDataMissing(suite: string): void {
-  if (!hasSharedData) console.warn(`${suite}: skipped, the shared landmark data is not at ${sharedDataDir}`);
+/**
+ * For describe.skipIf / it.skipIf around tests that read every shared source: null when they are all there, else
+ * the reason, printed loudly (under CI=true it throws instead: CI has the data).
+ */
+export function sharedSourcesMissing(suite: string): string | null {
+  return sharedDataMissing(suite, ...SHARED_DATA_SOURCES.map((spec) => path.join('data', spec.path)));
 }
 
 export function readShared(relative: string): string {

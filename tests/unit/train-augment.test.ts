@@ -4,7 +4,9 @@ import { splitFold } from '../../src/core/train/cross-source.ts';
 import { augmentedFeatures, DEFAULT_AUGMENT, poseOf } from '../../src/core/train/poses.ts';
 import { SeededRandom } from '../../src/core/train/random.ts';
 import { guessDepth, tiltPoints } from '../../src/core/train/tilt.ts';
-import { hasSharedData, kiniviOpenLandmarks, loadSharedSources, warnIfSharedDataMissing } from './shared-data.ts';
+import { kiniviOpenLandmarks, loadSharedSources, sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('train-augment.test.ts');
 
 const open = poseOf(kiniviOpenLandmarks(), 1).points;
 const CHAINS = [[5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20]];
@@ -146,8 +148,7 @@ describe('tilt', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('splitFold (shared data)', () => {
-  warnIfSharedDataMissing('train-augment.test.ts');
+describe.skipIf(dataMissing)('splitFold (shared data)', () => {
   it('moves exactly the held-out recordings from training to the test set', () => {
     const sources = loadSharedSources();
     const fold = { name: 'test', heldOut: [{ sourceId: 'victorexpounder', label: 'handOpen' }] };

@@ -7,7 +7,9 @@ import { SeededRandom } from '../../src/core/train/random.ts';
 import { synthesizeHand, type Donors } from '../../src/core/train/synthesize-none.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../../src/core/train/train-gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
-import { hasSharedData, kiniviOpenLandmarks, loadSharedSources, warnIfSharedDataMissing } from './shared-data.ts';
+import { kiniviOpenLandmarks, loadSharedSources, sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('train.test.ts');
 
 describe('SeededRandom', () => {
   it('repeats for a seed and differs between seeds', () => {
@@ -66,9 +68,8 @@ describe('MlpTrainer', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('trainGestureModel on a small real subset (shared data)', () => {
-  warnIfSharedDataMissing('train.test.ts');
-  const sources = hasSharedData ? loadSharedSources().map((source) => thinRows(source, 300)) : [];
+describe.skipIf(dataMissing)('trainGestureModel on a small real subset (shared data)', () => {
+  const sources = dataMissing ? [] : loadSharedSources().map((source) => thinRows(source, 300));
   const options: TrainOptions = {
     ...DEFAULT_TRAIN_OPTIONS,
     seed: 11,

@@ -4,16 +4,17 @@ import type { UserTrainProgress } from '../../src/core/train/user-model.ts';
 import { TrainingClient, type WorkerLike } from '../../src/training/client.ts';
 import { createTrainingEndpoint } from '../../src/training/endpoint.ts';
 import type { FromTrainingWorker, ToTrainingWorker } from '../../src/training/protocol.ts';
-import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
+import { sharedSourcesMissing } from './shared-data.ts';
 import { victorSamples } from './user-fixtures.ts';
+
+const dataMissing = sharedSourcesMissing('training-client');
 
 const noWorkers = () => {
   throw new Error('Worker is not defined');
 };
 
-describe.skipIf(!hasSharedData)('TrainingClient (page-thread fallback)', () => {
-  warnIfSharedDataMissing('training-client');
-  const samples = hasSharedData ? victorSamples({ handOpen: 'open_hand', handClose: 'fist' }) : [];
+describe.skipIf(dataMissing)('TrainingClient (page-thread fallback)', () => {
+  const samples = dataMissing ? [] : victorSamples({ handOpen: 'open_hand', handClose: 'fist' });
 
   it('falls back when no worker can be made, reports progress per epoch, and resolves with a parsable model', async () => {
     const client = new TrainingClient(noWorkers);

@@ -7,8 +7,10 @@ import { toHandLandmarks } from '../../src/core/dataset/sample.ts';
 import { applyRejection, chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/rejection.ts';
 import { splitByTake } from '../../src/core/train/take-split.ts';
 import { TrainingAbortedError, trainUserGestureModel, type UserTrainProgress } from '../../src/core/train/user-model.ts';
-import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
+import { sharedSourcesMissing } from './shared-data.ts';
 import { TAKE_LENGTH, victorSamples } from './user-fixtures.ts';
+
+const dataMissing = sharedSourcesMissing('user-trainer');
 
 const GESTURES = { handOpen: 'open_hand', peace: 'peace', ThumbsUp: 'thumbs_up' };
 const OPTIONS = { seed: 7, maxEpochs: 30, patience: 5 };
@@ -49,11 +51,10 @@ describe('rejection threshold', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)('trainUserGestureModel on victorexpounder (3 gestures, takes of 40 rows)', () => {
-  warnIfSharedDataMissing('user-trainer');
-  const samples = hasSharedData ? victorSamples(GESTURES) : [];
+describe.skipIf(dataMissing)('trainUserGestureModel on victorexpounder (3 gestures, takes of 40 rows)', () => {
+  const samples = dataMissing ? [] : victorSamples(GESTURES);
   const progress: UserTrainProgress[] = [];
-  const first = hasSharedData ? trainUserGestureModel(samples, OPTIONS, (p) => progress.push(p)) : undefined;
+  const first = dataMissing ? undefined : trainUserGestureModel(samples, OPTIONS, (p) => progress.push(p));
 
   it('scores well above chance on held-out takes, float and int8', () => {
     const { report } = first!;

@@ -3,6 +3,7 @@ import { feedLandmarks, injectLandmarkerFaults, liveFrameState, stopLandmarkFeed
 import { gestureEventsFired } from '../../session/stream-session';
 import { handcastStore } from '../../store';
 
+/** What the main page puts on window.handcast; the browser tests and the soak read it through the Window declaration below. */
 export interface HandcastTestApi {
   framesProcessed(): number;
   /** Frames the recognizer failed on (counted as they happen; the page shows a throttled copy). */
@@ -18,6 +19,13 @@ export interface HandcastTestApi {
   injectLandmarkerFaults(everyNth: number): boolean;
 }
 
+declare global {
+  interface Window {
+    /** Installed by the main page only (installTestApi); absent on other pages. */
+    handcast?: HandcastTestApi;
+  }
+}
+
 export function installTestApi(target: Window): void {
   const api: HandcastTestApi = {
     framesProcessed: () => liveFrameState().framesProcessed,
@@ -29,5 +37,5 @@ export function installTestApi(target: Window): void {
     gestureEventsFired,
     injectLandmarkerFaults,
   };
-  (target as unknown as { handcast: HandcastTestApi }).handcast = api;
+  target.handcast = api;
 }

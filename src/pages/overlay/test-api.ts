@@ -1,6 +1,13 @@
 // The overlay page's read-only test API on window (window.handcastOverlay), like the main page's window.handcast.
 import type { OverlayCounters } from './overlay-runtime';
 
+declare global {
+  interface Window {
+    /** Installed by the overlay page only (installOverlayTestApi); the browser tests and the soak read it. */
+    handcastOverlay?: OverlayCounters;
+  }
+}
+
 export function installOverlayTestApi(target: Window, runtime: OverlayCounters): void {
   const api: OverlayCounters = {
     effectsRendered: () => runtime.effectsRendered(),
@@ -13,5 +20,5 @@ export function installOverlayTestApi(target: Window, runtime: OverlayCounters):
     loopRunning: () => runtime.loopRunning(),
     paused: () => runtime.paused(),
   };
-  (target as unknown as { handcastOverlay: OverlayCounters }).handcastOverlay = Object.freeze(api);
+  target.handcastOverlay = Object.freeze(api);
 }

@@ -1,5 +1,14 @@
 // Page object for the main page (tldraw-style): actions and reads through the UI and the window.handcast test API.
 import type { Frame, Page } from 'playwright-core';
+import type { HandcastTestApi } from '../../src/pages/main/test-api';
+import type { AppServer } from './app-server';
+import type { LaunchedBrowser } from './chromium';
+
+/** A running app server and the Chromium that opens its pages. */
+export interface BrowserSession {
+  readonly server: AppServer;
+  readonly chromium: LaunchedBrowser;
+}
 
 export class MainPage {
   constructor(readonly page: Page) {}
@@ -14,20 +23,19 @@ export class MainPage {
   }
 
   framesProcessed(): Promise<number> {
-    return this.page.evaluate(() => (window as unknown as { handcast: { framesProcessed(): number } }).handcast.framesProcessed());
+    return this.page.evaluate(() => window.handcast!.framesProcessed());
   }
 
-  lastHands(): Promise<Array<{ gesture: string; gestureScore: number; landmarks: unknown[] }>> {
-    return this.page.evaluate(() =>
-      (window as unknown as { handcast: { lastHands(): Array<{ gesture: string; gestureScore: number; landmarks: unknown[] }> } }).handcast.lastHands());
+  lastHands(): Promise<ReturnType<HandcastTestApi['lastHands']>> {
+    return this.page.evaluate(() => window.handcast!.lastHands());
   }
 
   recognizerStatus(): Promise<string> {
-    return this.page.evaluate(() => (window as unknown as { handcast: { state(): { recognizerStatus: string } } }).handcast.state().recognizerStatus);
+    return this.page.evaluate(() => window.handcast!.state().recognizerStatus);
   }
 
   cameraStatus(): Promise<string> {
-    return this.page.evaluate(() => (window as unknown as { handcast: { state(): { cameraStatus: string } } }).handcast.state().cameraStatus);
+    return this.page.evaluate(() => window.handcast!.state().cameraStatus);
   }
 
   /** What a real unplug does: the device ends the track, and the browser fires "ended" on it. */
@@ -57,9 +65,9 @@ export class MainPage {
    * Classifies these hands through the page's recognizer (window.handcast.feedLandmarks) and returns the labels
    * and scores it gave. Stop the camera first, or a camera frame's result could be read instead.
    */
-  classifyLandmarks(hands: unknown[]): Promise<Array<{ gesture: string; gestureScore: number }>> {
+  classifyLandmarks(hands: Parameters<HandcastTestApi['feedLandmarks']>[0]): Promise<Array<{ gesture: string; gestureScore: number }>> {
     return this.page.evaluate(async (fed) => {
-      const api = (window as unknown as { handcast: { feedLandmarks(h: unknown[]): boolean; framesProcessed(): number; lastHands(): Array<{ gesture: string; gestureScore: number }> } }).handcast;
+      const api = window.handcast!;
       const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
       while (!api.feedLandmarks(fed)) await tick();
       const before = api.framesProcessed();
@@ -70,7 +78,7 @@ export class MainPage {
 
   /** Offline readiness (src/store/offline-slice.ts): checking, saving, ready, update-ready or unavailable. */
   offlineReadiness(): Promise<string> {
-    return this.page.evaluate(() => (window as unknown as { handcast: { state(): { offline: { readiness: string } } } }).handcast.state().offline.readiness);
+    return this.page.evaluate(() => window.handcast!.state().offline.readiness);
   }
 
   alerts(): Promise<string[]> {
@@ -91,4 +99,26 @@ export class MainPage {
     await frame.waitForFunction(() => 'handcastOverlay' in window);
     return frame;
   }
+}
+
+/**
+ * A new page on the main page, with its uncaught errors collected. `initScript` runs before the app's scripts
+ * (to stub a browser API); `localStorage` entries are stored before them too (saved settings); `query` is added to
+ * the URL (e.g. "?assume-hardware-gpu").
+ */
+export async function openMainPage(
+  session: BrowserSession, options: { initScript?: () => void; localStorage?: Record<string, string>; query?: string } = {},
+): Promise<{ page: Page; main: MainPage; uncaught: string[] }> {
+  const page = await session.chromium.context.newPage();
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  if (options.initScript) await page.addInitScript(options.initScript);
+  if (options.localStorage) {
+    await page.addInitScript((entries) => {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    }, options.localStorage);
+  }
+  const main = new MainPage(page);
+  await main.open(session.server.url, options.query);
+  return { page, main, uncaught };
 }

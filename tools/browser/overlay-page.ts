@@ -1,6 +1,6 @@
 // Page object for the OBS overlay page: open it (optionally as if inside OBS), feed it events, read window.handcastOverlay and its canvas.
 import type { Frame, Page } from 'playwright-core';
-import type { OverlayCounters } from '../../../src/pages/overlay/overlay-runtime';
+import type { OverlayCounters } from '../../src/pages/overlay/overlay-runtime';
 
 type Counter = Exclude<keyof OverlayCounters, 'liveEffects' | 'lastRejection'>;
 
@@ -31,7 +31,7 @@ export class OverlayPage {
   }
 
   count(counter: Counter): Promise<number | boolean> {
-    return this.document.evaluate((name) => (window as unknown as { handcastOverlay: Record<string, () => number | boolean> }).handcastOverlay[name](), counter);
+    return this.document.evaluate((name) => window.handcastOverlay![name](), counter);
   }
 
   effectsRendered = () => this.count('effectsRendered') as Promise<number>;
@@ -41,11 +41,11 @@ export class OverlayPage {
   paused = () => this.count('paused') as Promise<boolean>;
 
   liveEffects(): Promise<ReturnType<OverlayCounters['liveEffects']>> {
-    return this.document.evaluate(() => (window as unknown as { handcastOverlay: OverlayCounters }).handcastOverlay.liveEffects());
+    return this.document.evaluate(() => window.handcastOverlay!.liveEffects());
   }
 
   lastRejection(): Promise<string | null> {
-    return this.document.evaluate(() => (window as unknown as { handcastOverlay: OverlayCounters }).handcastOverlay.lastRejection());
+    return this.document.evaluate(() => window.handcastOverlay!.lastRejection());
   }
 
   /** What obs-browser does for obs-websocket's emit_event: a window CustomEvent whose detail is event_data. */
@@ -68,7 +68,7 @@ export class OverlayPage {
    */
   paintedNear(points: Array<{ x: number; y: number }>, radius: number, minEffects = 1): Promise<number[]> {
     return this.document.evaluate(([pts, r, min]) => new Promise<number[]>((resolve) => {
-      const api = (window as unknown as { handcastOverlay: OverlayCounters }).handcastOverlay;
+      const api = window.handcastOverlay!;
       const read = () => {
         if (api.effectsRendered() < min) return requestAnimationFrame(read);
         const canvas = document.getElementById('effects') as HTMLCanvasElement;
