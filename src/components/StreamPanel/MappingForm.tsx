@@ -1,8 +1,8 @@
 // Adds one gesture → action mapping: the gesture (pose, motion or two-hand), which hand, and what it does.
 import { useState, type FormEvent } from 'react';
-import type { GestureMapping, OverlayEffectKind, StreamAction, Toggle } from '../../actions/stream-action';
+import type { GestureMapping, StreamAction, Toggle } from '../../actions/stream-action';
 import { MOTION_LABELS } from '../../core/gestures';
-import { OVERLAY_EFFECT_KINDS } from '../../core/overlay/effect-message';
+import { OVERLAY_EFFECT_KINDS, type OverlayEffectKind } from '../../core/overlay/effect-message';
 import { useHandcastStore } from '../../store';
 
 const TWO_HAND_GESTURES = ['both_open_palms', 'two_hand_heart'];
