@@ -1,10 +1,10 @@
 // The MediaPipe hand landmarker (the only importer of @mediapipe/tasks-vision), served from this app: no CDN, no download.
 import { FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
+import type { Handedness } from '../core/labels';
 import type { Landmark } from '../core/landmarks/types';
 
 export type LandmarkerModel = 'full' | 'lite';
 export type Delegate = 'GPU' | 'CPU';
-export type Handedness = 'Left' | 'Right';
 export type RunningMode = 'VIDEO' | 'IMAGE';
 
 export interface DetectedHand {

@@ -1,4 +1,5 @@
 // The gesture event engine's settings: documented defaults, partial overrides merged in, every value checked.
+import { NONE_LABEL } from '../labels';
 
 export interface PoseOptions {
   /** A label starts its hold only at this score or above. */
@@ -9,7 +10,7 @@ export interface PoseOptions {
   readonly holdMs: number;
   /** After an event, the same gesture on the same hand slot cannot fire again for this long, ms. */
   readonly cooldownMs: number;
-  /** Labels that take over like any other but never fire ('none'). */
+  /** Labels that take over like any other but never fire (NONE_LABEL). */
   readonly silentLabels: readonly string[];
 }
 
@@ -91,7 +92,7 @@ export const DEFAULT_ARMING: ArmingOptions = { gesture: 'victory', disarmGesture
 export const DEFAULT_GESTURE_OPTIONS: GestureEngineOptions = {
   aspect: 4 / 3,
   mirrored: true,
-  pose: { minConfidence: 0.7, releaseConfidence: 0.5, holdMs: 300, cooldownMs: 1500, silentLabels: ['none'] },
+  pose: { minConfidence: 0.7, releaseConfidence: 0.5, holdMs: 300, cooldownMs: 1500, silentLabels: [NONE_LABEL] },
   arming: null,
   motion: { windowMs: 1000, minExtent: 0.1, minPoints: 6, minConfidence: 0.85, confirmMs: 150, cooldownMs: 1000, maxStep: 0.25, refractoryMs: 400, trackPoses: null },
   twoHand: {
