@@ -138,7 +138,11 @@ export function gestureEventsFired(): number {
   return eventsFired;
 }
 
-/** Forgets holds and paths (the camera stopped, the model changed). */
+/**
+ * Forgets holds, paths and cooldowns; called when the camera stops. Without it a pose held for part of its hold
+ * before Stop would complete on the first frame after Start. A model swap keeps them: labels are matched by name
+ * and frames keep coming, so a pose held across the swap carries on instead of firing a second time.
+ */
 export function resetGestureEvents(): void {
   engine?.reset();
 }

@@ -47,7 +47,7 @@ export function personHandedness(mediapipeLabel: string, flipHandedness: boolean
 
 /**
  * Whether WebGL2 runs on a real GPU. A software rasteriser (SwiftShader, llvmpipe) makes MediaPipe's GPU delegate
- * some 50 times slower than its CPU path (measured here: 1.5 s against 30 ms a frame), so it counts as no GPU.
+ * far slower than its CPU path (the figure is in README.md, "Hand model"), so it counts as no GPU.
  */
 export function hasHardwareWebGl(): boolean {
   try {
