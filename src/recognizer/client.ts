@@ -93,10 +93,8 @@ export class RecognizerClient {
   private handle(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        this.ready.settle(message.info);
-        break;
       case 'init-failed':
-        this.ready.settle(new Error(message.message));
+        this.ready.settle(answerOf(message));
         break;
       case 'result': {
         const frame = this.inFlight;
@@ -107,10 +105,8 @@ export class RecognizerClient {
         break;
       }
       case 'classifier-replaced':
-        this.classifier.settle(message.info);
-        break;
       case 'classifier-failed':
-        this.classifier.settle(new Error(message.message));
+        this.classifier.settle(answerOf(message));
         break;
       case 'frame-failed':
         if (this.inFlight?.id === message.id) this.inFlight = null;
@@ -141,6 +137,11 @@ class PendingAnswer<T> {
     if (answer instanceof Error) waiting?.reject(answer);
     else waiting?.resolve(answer);
   }
+}
+
+/** A reply's answer: the info it carries, or its failure as an Error. */
+function answerOf(reply: { readonly info: ReadyInfo } | { readonly message: string }): ReadyInfo | Error {
+  return 'info' in reply ? reply.info : new Error(reply.message);
 }
 
 function createRecognizerWorker(): WorkerLike<ToWorker> {
