@@ -1,7 +1,8 @@
 // Which mappings a gesture event fires, and checking imported mappings: every problem named, the valid mappings kept.
 import { describeLabelProblem } from '../core/dataset/names';
 import type { GestureEvent } from '../core/gestures/gesture-event';
-import type { GestureMapping, OverlayEffectKind, StreamAction, Toggle } from './stream-action';
+import { OVERLAY_EFFECT_KINDS } from '../core/overlay/effect-message';
+import type { GestureMapping, StreamAction, Toggle } from './stream-action';
 
 /** The mappings whose gesture is the event's and whose hand is the event's hand (or 'any'), in the given order. */
 export function mappingsForEvent(event: GestureEvent, mappings: readonly GestureMapping[]): GestureMapping[] {
@@ -14,7 +15,6 @@ export const STREAM_ACTION_KINDS = [
 
 const TOGGLES: readonly Toggle[] = ['on', 'off', 'toggle'];
 const HANDS: readonly GestureMapping['hand'][] = ['Left', 'Right', 'both', 'any'];
-const OVERLAY_EFFECTS: readonly OverlayEffectKind[] = ['emoji-burst', 'confetti', 'lower-third'];
 
 /** Field name → what it must be, for each action kind. */
 const ACTION_FIELDS: Record<StreamAction['kind'], Record<string, 'name' | 'toggle' | 'object' | 'effect' | 'optional-text'>> = {
@@ -55,8 +55,8 @@ function actionProblems(action: unknown): string[] {
       problems.push(`${where} must be one of ${TOGGLES.join(', ')}, got ${describeValue(value)}`);
     } else if (rule === 'object' && !isRecord(value)) {
       problems.push(`${where} must be an object (OBS sends it to every client as is), got ${describeValue(value)}`);
-    } else if (rule === 'effect' && !OVERLAY_EFFECTS.includes(value as OverlayEffectKind)) {
-      problems.push(`${where} must be one of ${OVERLAY_EFFECTS.join(', ')}, got ${describeValue(value)}`);
+    } else if (rule === 'effect' && !(OVERLAY_EFFECT_KINDS as readonly unknown[]).includes(value)) {
+      problems.push(`${where} must be one of ${OVERLAY_EFFECT_KINDS.join(', ')}, got ${describeValue(value)}`);
     } else if (rule === 'optional-text' && value !== undefined && typeof value !== 'string') {
       problems.push(`${where} must be text when given, got ${describeValue(value)}`);
     }

@@ -1,7 +1,10 @@
-// The main page's side of the overlay: builds OverlayEffectMessages and posts them on the BroadcastChannel the overlay listens to.
+// The main page's side of the overlay: builds OverlayEffectMessages, posts them on the overlay's BroadcastChannel, wraps them for OBS.
 import type { GestureEvent } from '../core/gestures/gesture-event';
-import { checkEffectMessage } from '../core/overlay/effect-message';
-import { OVERLAY_CHANNEL, type OverlayEffectKind, type OverlayEffectMessage, type StreamAction } from './stream-action';
+import { checkEffectMessage, type OverlayEffectKind, type OverlayEffectMessage } from '../core/overlay/effect-message';
+import type { StreamAction } from './stream-action';
+
+/** The BroadcastChannel the main page and the overlay preview share (inside OBS, obs-browser's OBS_EFFECT_EVENT). */
+export const OVERLAY_CHANNEL = 'handcast-overlay';
 
 /** The obs-browser event name (CallVendorRequest 'obs-browser' / 'emit_event', event_name) the overlay listens to in OBS. */
 export const OBS_EFFECT_EVENT = 'handcast-effect';
@@ -11,6 +14,22 @@ export const OVERLAY_PATH = '/overlay.html';
 
 /** The gesture name a test effect carries. */
 export const TEST_EFFECT_GESTURE = 'test';
+
+/**
+ * The obs-websocket request that shows `message` on every OBS Browser Source: obs-browser's emit_event, which
+ * dispatches OBS_EFFECT_EVENT on the page with event_data as the event's detail.
+ */
+export function obsEffectRequest(message: OverlayEffectMessage) {
+  return {
+    requestType: 'CallVendorRequest',
+    requestData: {
+      vendorName: 'obs-browser',
+      requestType: 'emit_event',
+      // obs-browser hands event_data to the page as the event's detail; it must be an object, not a JSON string.
+      requestData: { event_name: OBS_EFFECT_EVENT, event_data: message },
+    },
+  } as const;
+}
 
 /** The message for an overlay-effect action fired by a gesture event, anchored at the event's position. */
 export function effectMessageFor(event: GestureEvent, action: Extract<StreamAction, { kind: 'overlay-effect' }>): OverlayEffectMessage {

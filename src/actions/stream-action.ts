@@ -1,9 +1,8 @@
 // The contract for what a gesture event can do on stream: OBS requests, a custom event, or an overlay effect.
 import type { EventHandedness } from '../core/gestures/gesture-event';
+import type { OverlayEffectKind } from '../core/overlay/effect-message';
 
 export type Toggle = 'on' | 'off' | 'toggle';
-
-export type OverlayEffectKind = 'emoji-burst' | 'confetti' | 'lower-third';
 
 export type StreamAction =
   /** SetCurrentProgramScene. */
@@ -28,19 +27,3 @@ export interface GestureMapping {
   readonly hand: EventHandedness | 'any';
   readonly action: StreamAction;
 }
-
-/** What the overlay page receives (over BroadcastChannel, or obs-browser emit_event inside OBS). */
-export interface OverlayEffectMessage {
-  readonly type: 'handcast-effect';
-  readonly effect: OverlayEffectKind;
-  /** Image-normalised [0, 1] position of the hand. */
-  readonly x: number;
-  readonly y: number;
-  readonly gesture: string;
-  readonly emoji?: string;
-  readonly text?: string;
-  readonly timeMs: number;
-}
-
-/** The BroadcastChannel the main page and the overlay preview share (inside OBS the event is 'handcast-effect': overlay-channel.ts OBS_EFFECT_EVENT). */
-export const OVERLAY_CHANNEL = 'handcast-overlay';

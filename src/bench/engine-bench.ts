@@ -53,7 +53,7 @@ export interface BenchEnvironment {
   readonly log?: (line: string) => void;
 }
 
-/** The GEMM shapes of the issue, M × K × N. */
+/** The benchmark's GEMM shapes, M × K × N. */
 export const GEMM_SHAPES: readonly { m: number; k: number; n: number }[] = [{ m: 256, k: 128, n: 128 }, { m: 256, k: 512, n: 512 }];
 
 /** "Plain SIMD" peak: one i32x4.dot_i16x8_s is 8 MACs and a core issues two per cycle. */
@@ -166,7 +166,7 @@ async function prepareOrtEngines(inputs: BenchInputs, rows: readonly Float32Arra
   }
 }
 
-/** GMAC/s of each build's own GEMM family on the issue's shapes, against 16 MACs/cycle at the measured clock. */
+/** GMAC/s of each build's own GEMM family on GEMM_SHAPES, against 16 MACs/cycle at the measured clock. */
 async function measureGemms(modules: readonly KernelModule[], inputs: BenchInputs, notes: Record<string, string>): Promise<GemmRow[]> {
   const clock = await measureClockMhz(inputs.quick ? 300 : 1500);
   const peak = (PEAK_MACS_PER_CYCLE * clock.mhz) / 1000;

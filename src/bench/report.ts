@@ -53,7 +53,7 @@ export function buildRatios(ns: Readonly<Record<EngineKey, number | null>>, ortM
   };
 }
 
-/** The targets, checked against what this run measured (the latency ones are set for Chromium). */
+/** The benchmark's targets, checked against what this run measured (the latency ones are set for Chromium). */
 export function buildTargets(ns: Readonly<Record<EngineKey, number | null>>, gemm: readonly GemmRow[], runtime: string): TargetCheck[] {
   const where = runtime.startsWith('chromium') ? '' : ' (set for Chromium; this is not Chromium)';
   const latency = (value: number | null, limit: number, name: string): TargetCheck => ({

@@ -57,7 +57,7 @@ export function medianNanoseconds(call: () => void, sampleMs = 8, samples = 21):
   return medianNanosecondsSideBySide([call], sampleMs, samples)[0];
 }
 
-/** The two models of the issue, each quantized twice: 8-bit activations, and 7-bit ones for relaxed SIMD. */
+/** The two benchmark models (42→64→32→9 and 63→128→64→10), each quantized twice: 8-bit activations, and 7-bit ones for relaxed SIMD. */
 export function benchModels(): { name: string; mlp: QuantizedMlp; sevenBit: boolean }[] {
   const random = new SeededRandom(2024);
   return [[42, 64, 32, 9], [63, 128, 64, 10]].flatMap((sizes) => [false, true].map((sevenBit) => ({
@@ -145,7 +145,7 @@ export function benchmarkGemmsSideBySide(
   }
 }
 
-/** Every family of every module on the issue's two GEMM shapes (M × N × K), side by side per shape. */
+/** Every family of every module on the two benchmark GEMM shapes (M × N × K), side by side per shape. */
 export function benchmarkGemms(modules: readonly KernelModule[]): GemmBenchRow[] {
   const shapes = [[256, 128, 128], [256, 512, 512]] as const;
   const entries = modules.flatMap((module) => module.families.map((familyId) => ({ module, familyId })));

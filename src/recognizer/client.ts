@@ -1,6 +1,6 @@
 // The page's side of the recognizer worker: one frame in flight at a time, so a slow frame drops the next instead of queuing.
-import { InPageWorker } from './in-page-worker';
 import type { EngineChoice } from '../engines/gesture-engines';
+import { InPageWorker, openWorker, type WorkerLike, type WorkerPlacement } from '../platform/worker-bridge';
 import type { DetectedHand } from '../vision/hand-landmarker';
 import type { FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
 
@@ -18,19 +18,20 @@ export interface RecognizerClientEvents {
 }
 
 export class RecognizerClient {
-  private readonly worker: Worker;
+  private readonly worker: WorkerLike<ToWorker>;
   private nextId = 1;
   private inFlight: { id: number; width: number; height: number } | null = null;
-  private pendingReady: { resolve: (info: ReadyInfo) => void; reject: (error: Error) => void } | null = null;
-  private pendingClassifier: { resolve: (info: ReadyInfo) => void; reject: (error: Error) => void } | null = null;
+  private readonly ready = new PendingAnswer<ReadyInfo>();
+  private readonly classifier = new PendingAnswer<ReadyInfo>();
+  /** Where the recognizer runs: 'page' when asked for (no SIMD for the worker's build) or when no worker can be made. */
+  readonly placement: WorkerPlacement;
 
-  constructor(private readonly events: RecognizerClientEvents, readonly placement: RecognizerPlacement) {
-    this.worker = createRecognizerWorker(placement);
-    this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.handle(event.data));
+  constructor(private readonly events: RecognizerClientEvents, placement: WorkerPlacement) {
+    ({ worker: this.worker, placement: this.placement } = openWorker(placement, createRecognizerWorker, createInPageRecognizer));
+    this.worker.addEventListener('message', (event) => this.handle((event as MessageEvent<FromWorker>).data));
     this.worker.addEventListener('error', (event) => {
-      const message = `The recognizer worker failed: ${event.message || 'unknown error'}`;
-      this.pendingReady?.reject(new Error(message));
-      this.pendingReady = null;
+      const message = `The recognizer worker failed: ${(event as ErrorEvent).message || 'unknown error'}`;
+      this.ready.settle(new Error(message));
       this.inFlight = null;
       this.events.onFrameError(message);
     });
@@ -38,11 +39,7 @@ export class RecognizerClient {
 
   /** Loads the landmarker and classifier; resolves with what was loaded (model, delegate, engine). */
   init(settings: RecognizerSettings): Promise<ReadyInfo> {
-    this.pendingReady?.reject(new Error('Superseded by a newer init.'));
-    return new Promise((resolve, reject) => {
-      this.pendingReady = { resolve, reject };
-      this.post({ type: 'init', settings });
-    });
+    return this.ready.ask('Superseded by a newer init.', () => this.post({ type: 'init', settings }));
   }
 
   setFlipHandedness(flipHandedness: boolean): void {
@@ -76,11 +73,7 @@ export class RecognizerClient {
 
   /** Swaps the gesture model between frames, keeping the landmarker; resolves with the new engine's info. */
   replaceClassifier(modelUrl: string, modelJson: unknown, engine: EngineChoice): Promise<ReadyInfo> {
-    this.pendingClassifier?.reject(new Error('Superseded by a newer model.'));
-    return new Promise((resolve, reject) => {
-      this.pendingClassifier = { resolve, reject };
-      this.post({ type: 'set-classifier', modelUrl, modelJson, engine });
-    });
+    return this.classifier.ask('Superseded by a newer model.', () => this.post({ type: 'set-classifier', modelUrl, modelJson, engine }));
   }
 
   /** Test hook: the landmarker throws on every `everyNth` frame (0 stops it); see RecognitionPipeline.injectLandmarkerFaults. */
@@ -90,8 +83,7 @@ export class RecognizerClient {
 
   terminate(): void {
     this.worker.terminate();
-    this.pendingReady?.reject(new Error('The recognizer was stopped.'));
-    this.pendingReady = null;
+    this.ready.settle(new Error('The recognizer was stopped.'));
   }
 
   private post(message: ToWorker, transfer: Transferable[] = []): void {
@@ -101,12 +93,8 @@ export class RecognizerClient {
   private handle(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        this.pendingReady?.resolve(message.info);
-        this.pendingReady = null;
-        break;
       case 'init-failed':
-        this.pendingReady?.reject(new Error(message.message));
-        this.pendingReady = null;
+        this.ready.settle(answerOf(message));
         break;
       case 'result': {
         const frame = this.inFlight;
@@ -117,12 +105,8 @@ export class RecognizerClient {
         break;
       }
       case 'classifier-replaced':
-        this.pendingClassifier?.resolve(message.info);
-        this.pendingClassifier = null;
-        break;
       case 'classifier-failed':
-        this.pendingClassifier?.reject(new Error(message.message));
-        this.pendingClassifier = null;
+        this.classifier.settle(answerOf(message));
         break;
       case 'frame-failed':
         if (this.inFlight?.id === message.id) this.inFlight = null;
@@ -132,10 +116,43 @@ export class RecognizerClient {
   }
 }
 
-/** Where the recognizer runs: a module worker, or the page itself where the worker's SIMD build cannot run. */
-export type RecognizerPlacement = 'worker' | 'page';
+/**
+ * One request awaiting its answer (init, a classifier swap): a newer request rejects the older one, and the answer,
+ * a value or an Error, settles whichever is waiting.
+ */
+class PendingAnswer<T> {
+  private waiting: { resolve: (value: T) => void; reject: (error: Error) => void } | null = null;
 
-export function createRecognizerWorker(placement: RecognizerPlacement): Worker {
-  if (placement === 'page') return new InPageWorker() as unknown as Worker;
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'handcast-recognizer' });
+  ask(supersededMessage: string, send: () => void): Promise<T> {
+    this.waiting?.reject(new Error(supersededMessage));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      send();
+    });
+  }
+
+  settle(answer: T | Error): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (answer instanceof Error) waiting?.reject(answer);
+    else waiting?.resolve(answer);
+  }
+}
+
+/** A reply's answer: the info it carries, or its failure as an Error. */
+function answerOf(reply: { readonly info: ReadyInfo } | { readonly message: string }): ReadyInfo | Error {
+  return 'info' in reply ? reply.info : new Error(reply.message);
+}
+
+function createRecognizerWorker(): WorkerLike<ToWorker> {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'handcast-recognizer' }) as WorkerLike<ToWorker>;
+}
+
+/**
+ * The fallback when the worker cannot run MediaPipe (no WebAssembly SIMD: its module build needs SIMD): the same
+ * endpoint on the page's thread, MediaPipe's classic build loaded without the module loader.
+ */
+function createInPageRecognizer(): WorkerLike<ToWorker> {
+  return new InPageWorker<ToWorker, FromWorker>(
+    () => import('./endpoint').then(({ createRecognizerEndpoint }) => (post) => createRecognizerEndpoint(post, false)), 'The recognizer');
 }

@@ -1,12 +1,10 @@
 // One recognition step, wherever it runs (the worker, or the page as a fallback): landmarks → features → classifier.
+import { NONE_LABEL } from '../core/labels';
 import { extractFeatures } from '../core/landmarks/features';
 import { createHandLandmarker, type DetectedHand, type HandLandmarkerHandle } from '../vision/hand-landmarker';
 import { measureMicrosPerInference, type BuiltClassifier, type EngineChoice } from '../engines/gesture-engines';
 import { loadGestureClassifier } from './load-classifier';
 import type { ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
-
-/** The label of a hand whose landmarks are too degenerate to classify. */
-export const UNRECOGNISED = 'none';
 
 function featuresOrNull(landmarks: Parameters<typeof extractFeatures>[0], aspect: number): Float32Array | null {
   try {
@@ -108,8 +106,8 @@ export class RecognitionPipeline {
     const classifier = this.built.classifier;
     const hands = detected.map((hand, i) => {
       const input = features[i];
-      // A degenerate hand (edge-on, collapsed landmarks) has no usable shape: report it without a gesture.
-      if (!input) return { ...hand, gesture: UNRECOGNISED, gestureScore: 0 };
+      // A degenerate hand (edge-on, collapsed landmarks) has no usable shape: report it as the none class, score 0.
+      if (!input) return { ...hand, gesture: NONE_LABEL, gestureScore: 0 };
       const prediction = classifier.classify(input);
       return { ...hand, gesture: prediction.label, gestureScore: prediction.score };
     });

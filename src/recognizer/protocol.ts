@@ -1,7 +1,8 @@
 // The messages between the page and the recognizer worker (landmarks + features + classifier run off the UI thread).
 import type { Landmark } from '../core/landmarks/types';
 import type { EngineChoice, KernelInfo } from '../engines/gesture-engines';
-import type { Delegate, DetectedHand, Handedness, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
+import type { Handedness } from '../core/labels';
+import type { Delegate, DetectedHand, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
 
 export interface RecognizerSettings {
   readonly landmarkerModel: LandmarkerModel;

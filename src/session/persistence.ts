@@ -7,6 +7,7 @@ import { handcastStore } from '../store';
 let storage: Promise<HandcastDb> | null = null;
 /** The dataset as last written, to save only the difference. */
 let saved: GestureDataset | null = null;
+/** The save queue: each save starts when the one before it has finished. */
 let saving: Promise<void> = Promise.resolve();
 
 /** Opens the storage once (IndexedDB, or memory with a notice when the browser refuses it). */
@@ -58,7 +59,3 @@ function queueSave(dataset: GestureDataset): void {
 }
 const SAVE_FAILED_PREFIX = 'Your gestures could not be saved:';
 
-/** Resolves when every queued save has finished (tests, and before an export). */
-export function savesSettled(): Promise<void> {
-  return saving;
-}

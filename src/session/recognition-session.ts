@@ -8,7 +8,7 @@ import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
 import { offerHandsToRecorder } from './recording-session';
-import { offerHandsToStream } from './stream-session';
+import { offerHandsToStream, resetGestureEvents } from './stream-session';
 import { nameFromText } from '../core/dataset';
 import { CameraError, RESOLUTIONS, listCameras, openCamera, stopCamera } from '../vision/camera';
 import { startReconnecting, type Reconnection } from './camera-reconnect';
@@ -179,6 +179,7 @@ function releaseCamera(): void {
     surfaces.canvas.getContext('2d')?.clearRect(0, 0, surfaces.canvas.width, surfaces.canvas.height);
   }
   live.hands = [];
+  resetGestureEvents();
   dismissStoppedOnNextResult = false;
   stopPublishing();
   handcastStore.getState().publishLive({ ...summary(), hands: [] });

@@ -1,11 +1,12 @@
 // Going live: recognised frames → gesture events → the user's mappings → OBS requests and overlay effects.
-import { effectMessageFor, OBS_EFFECT_EVENT, openOverlaySender } from '../actions/overlay-channel';
+import { effectMessageFor, obsEffectRequest, openOverlaySender } from '../actions/overlay-channel';
 import { ObsClient } from '../actions/obs/obs-client';
 import { handleGestureEvent, type ActionOutcome, type ObsRequester } from '../actions/obs/obs-actions';
 import { mappingsForEvent } from '../actions/gesture-mappings';
-import type { GestureMapping, OverlayEffectMessage } from '../actions/stream-action';
+import type { GestureMapping } from '../actions/stream-action';
 import type { GestureClassifier } from '../core/classifier';
 import { DEFAULT_MOTION_MODEL_URL, GestureEventEngine, parseMotionModel, type GestureEvent } from '../core/gestures';
+import type { OverlayEffectMessage } from '../core/overlay/effect-message';
 import { buildGestureClassifier } from '../engines/gesture-engines';
 import { fetchKernelBytes } from '../kernels/loader';
 import type { RecognizedHand } from '../recognizer/protocol';
@@ -108,9 +109,8 @@ function describeOutcome(outcome: ActionOutcome): string {
 export function sendOverlayEffect(message: OverlayEffectMessage): string | null {
   const problem = overlay.send(message);
   if (problem === null && obs?.connected) {
-    void obs.request('CallVendorRequest', {
-      vendorName: 'obs-browser', requestType: 'emit_event', requestData: { event_name: OBS_EFFECT_EVENT, event_data: message },
-    }).then((result) => {
+    const { requestType, requestData } = obsEffectRequest(message);
+    void obs.request(requestType, requestData).then((result) => {
       if (!result.ok) handcastStore.getState().notify({ kind: 'warning', text: `OBS did not take the test effect: ${result.message}` });
     });
   }
@@ -138,7 +138,11 @@ export function gestureEventsFired(): number {
   return eventsFired;
 }
 
-/** Forgets holds and paths (the camera stopped, the model changed). */
+/**
+ * Forgets holds, paths and cooldowns; called when the camera stops. Without it a pose held for part of its hold
+ * before Stop would complete on the first frame after Start. A model swap keeps them: labels are matched by name
+ * and frames keep coming, so a pose held across the swap carries on instead of firing a second time.
+ */
 export function resetGestureEvents(): void {
   engine?.reset();
 }

@@ -1,7 +1,7 @@
 // Train on the recorded gestures in a worker, keep the model in IndexedDB, and hot-swap it into the running recognizer.
 import { countByLabel } from '../core/dataset';
-import { DEFAULT_USER_TRAIN_OPTIONS } from '../core/train/user-model';
-import { TrainingAbortError, TrainingClient } from '../training/client';
+import { DEFAULT_USER_TRAIN_OPTIONS, TrainingAbortedError } from '../core/train/user-model';
+import { TrainingClient } from '../training/client';
 import { handcastStore } from '../store';
 import { IDLE_TRAINING } from '../store/training-slice';
 import { handcastDb } from './persistence';
@@ -44,7 +44,7 @@ export async function trainRecordedGestures(options: { qat: boolean }): Promise<
     if (problem) throw new Error(`the trained model could not run: ${problem}`);
     await keepModel(TRAINED_MODEL_NAME, outcome.modelText);
   } catch (error) {
-    if (!(error instanceof TrainingAbortError)) {
+    if (!(error instanceof TrainingAbortedError)) {
       handcastStore.getState().notify({ kind: 'error', text: `Training failed: ${(error as Error).message}` });
     }
   } finally {

@@ -64,13 +64,19 @@ export function samplesFromRecords(records: readonly unknown[]): { samples: Gest
   return { samples: usable.map((entry) => entry.sample), problems };
 }
 
+/** What every stored dataset and model record starts with: an object with an id and an allowed name; why not, or null. */
+function describeNamedRecordProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'is not an object';
+  const record = value as { id?: unknown; name?: unknown };
+  if (typeof record.id !== 'string' || record.id === '') return 'has no id';
+  return describeDatasetOrModelNameProblem(record.name);
+}
+
 /** The record typed, or why it is damaged. */
 export function checkDatasetRecord(value: unknown): DatasetRecord | string {
-  if (typeof value !== 'object' || value === null) return 'is not an object';
+  const problem = describeNamedRecordProblem(value);
+  if (problem !== null) return problem;
   const record = value as Partial<DatasetRecord>;
-  if (typeof record.id !== 'string' || record.id === '') return 'has no id';
-  const nameProblem = describeDatasetOrModelNameProblem(record.name);
-  if (nameProblem !== null) return nameProblem;
   for (const key of ['createdAt', 'updatedAt', 'sampleCount', 'nextOrder'] as const) {
     if (typeof record[key] !== 'number' || !Number.isFinite(record[key])) return `${key} is not a number`;
   }
@@ -120,11 +126,9 @@ export function summaryOfModel(record: ModelRecord): ModelSummary {
 
 /** The record typed, or why it is damaged (the text itself is checked when the model is opened). */
 export function checkModelRecord(value: unknown): ModelRecord | string {
-  if (typeof value !== 'object' || value === null) return 'is not an object';
+  const problem = describeNamedRecordProblem(value);
+  if (problem !== null) return problem;
   const record = value as Partial<ModelRecord>;
-  if (typeof record.id !== 'string' || record.id === '') return 'has no id';
-  const nameProblem = describeDatasetOrModelNameProblem(record.name);
-  if (nameProblem !== null) return nameProblem;
   if (typeof record.createdAt !== 'number' || typeof record.size !== 'number') return 'createdAt or size is not a number';
   if (!Array.isArray(record.labels) || !record.labels.every((label) => typeof label === 'string')) return 'labels is not a list of names';
   if (typeof record.text !== 'string') return 'has no model text';

@@ -1,10 +1,11 @@
 // Throttled summaries of the live recognition (a few times a second): current hands and latency.
 import type { StateCreator } from 'zustand';
 import type { HandcastState } from './index';
+import type { Handedness } from '../core/labels';
 import type { LatencySummary } from '../core/stats/latency';
 
 export interface HandSummary {
-  readonly handedness: 'Left' | 'Right';
+  readonly handedness: Handedness;
   readonly gesture: string;
   readonly gestureScore: number;
 }

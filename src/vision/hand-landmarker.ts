@@ -1,10 +1,10 @@
 // The MediaPipe hand landmarker (the only importer of @mediapipe/tasks-vision), served from this app: no CDN, no download.
 import { FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
+import type { Handedness } from '../core/labels';
 import type { Landmark } from '../core/landmarks/types';
 
 export type LandmarkerModel = 'full' | 'lite';
 export type Delegate = 'GPU' | 'CPU';
-export type Handedness = 'Left' | 'Right';
 export type RunningMode = 'VIDEO' | 'IMAGE';
 
 export interface DetectedHand {
@@ -47,7 +47,7 @@ export function personHandedness(mediapipeLabel: string, flipHandedness: boolean
 
 /**
  * Whether WebGL2 runs on a real GPU. A software rasteriser (SwiftShader, llvmpipe) makes MediaPipe's GPU delegate
- * some 50 times slower than its CPU path (measured here: 1.5 s against 30 ms a frame), so it counts as no GPU.
+ * far slower than its CPU path (the figure is in README.md, "Hand model"), so it counts as no GPU.
  */
 export function hasHardwareWebGl(): boolean {
   try {

@@ -134,9 +134,13 @@ describe.skipIf(unavailable)('OBS overlay page', () => {
 
     await overlay.emitObsEvent('obsSourceVisibleChanged', { visible: true });
     await expect.poll(() => overlay.framesDrawn()).toBeGreaterThan(frames);
-    // The event name the stream-action contract mentions reaches the page too.
-    await overlay.emitObsEvent('handcast-overlay', effect({ effect: 'lower-third', text: 'Shown again' }));
+    // Only the event name Handcast sends draws: the BroadcastChannel's name is no obs-browser event.
+    await overlay.emitObsEvent('handcast-overlay', effect({ effect: 'confetti' }));
+    await overlay.emitObsEvent('handcast-effect', effect({ effect: 'lower-third', text: 'Shown again' }));
     await expect.poll(() => overlay.effectsRendered()).toBe(2);
+    await overlay.waitDisplayFrames(5);
+    expect(await overlay.effectsRendered()).toBe(2);
+    expect((await overlay.liveEffects()).map((e) => e.kind)).not.toContain('confetti');
     // A visibility event without a boolean changes nothing.
     await overlay.emitObsEvent('obsSourceVisibleChanged', { visible: 'no' });
     expect(await overlay.paused()).toBe(false);

@@ -1,7 +1,7 @@
 // The overlay preview panel: frames overlay.html, shows its URL, copies it, and "Test effect" posts a valid effect on the channel.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { OverlayPreview } from '../../src/components/OverlayPreview/OverlayPreview';
-import { OVERLAY_CHANNEL } from '../../src/actions/stream-action';
+import { OVERLAY_CHANNEL } from '../../src/actions/overlay-channel';
 import { checkEffectMessage } from '../../src/core/overlay/effect-message';
 
 describe('OverlayPreview', () => {

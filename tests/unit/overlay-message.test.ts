@@ -1,7 +1,6 @@
 // The overlay's message check: exactly an OverlayEffectMessage passes (positions clamped), anything else is refused with a reason.
 import { checkEffectMessage, OVERLAY_TEXT_MAX_LENGTH } from '../../src/core/overlay/effect-message';
-import { effectMessageFor, openOverlaySender, testEffectMessage } from '../../src/actions/overlay-channel';
-import { OVERLAY_CHANNEL } from '../../src/actions/stream-action';
+import { effectMessageFor, openOverlaySender, OVERLAY_CHANNEL, testEffectMessage } from '../../src/actions/overlay-channel';
 import type { GestureEvent } from '../../src/core/gestures/gesture-event';
 
 const valid = { type: 'handcast-effect', effect: 'confetti', x: 0.25, y: 0.75, gesture: 'thumb_up', timeMs: 1234 };

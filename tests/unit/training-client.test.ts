@@ -1,7 +1,8 @@
 // The training client and endpoint in node: the page-thread fallback (same endpoint as the worker) trains, reports progress, aborts.
 import { parseGestureModelText } from '../../src/core/model/gesture-model.ts';
 import type { UserTrainProgress } from '../../src/core/train/user-model.ts';
-import { TrainingClient, type WorkerLike } from '../../src/training/client.ts';
+import { InPageWorker, type WorkerLike } from '../../src/platform/worker-bridge.ts';
+import { TrainingClient } from '../../src/training/client.ts';
 import { createTrainingEndpoint } from '../../src/training/endpoint.ts';
 import type { FromTrainingWorker, ToTrainingWorker } from '../../src/training/protocol.ts';
 import { sharedSourcesMissing } from './shared-data.ts';
@@ -31,7 +32,7 @@ describe.skipIf(dataMissing)('TrainingClient (page-thread fallback)', () => {
   it('abort() rejects at once and the endpoint stops at its next epoch', async () => {
     // A stand-in worker that records every answer the endpoint posts, including those after the abort.
     const posted: FromTrainingWorker[] = [];
-    class RecordingWorker extends EventTarget implements WorkerLike {
+    class RecordingWorker extends EventTarget implements WorkerLike<ToTrainingWorker> {
       private readonly handle = createTrainingEndpoint((message) => {
         posted.push(message);
         setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data: message })), 0);
@@ -52,5 +53,24 @@ describe.skipIf(dataMissing)('TrainingClient (page-thread fallback)', () => {
     const epochs = posted.flatMap((m) => (m.type === 'progress' ? [m.progress.epoch] : []));
     expect(Math.max(...epochs)).toBeLessThanOrEqual(3);
     client.dispose();
+  });
+
+  it('dispose() on the page-thread stand-in stops the run at its next epoch, though its abort message is dropped', async () => {
+    // The in-page bridge as the fallback builds it, recording what the endpoint posts before the bridge delivers it.
+    const posted: FromTrainingWorker[] = [];
+    const client = new TrainingClient(() => new InPageWorker<ToTrainingWorker, FromTrainingWorker>(
+      async () => (post, stopped) => createTrainingEndpoint((message) => {
+        posted.push(message);
+        post(message);
+      }, stopped),
+      'training'));
+    const run = client.train(samples, { seed: 2, maxEpochs: 40, patience: 0 }, (p) => {
+      if (p.epoch === 2) client.dispose();
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('failed'), { timeout: 5000 });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', aborted: true });
+    const epochs = posted.flatMap((m) => (m.type === 'progress' ? [m.progress.epoch] : []));
+    expect(Math.max(...epochs)).toBeLessThanOrEqual(3);
   });
 });

@@ -1,8 +1,9 @@
 // Stream actions as obs-websocket requests: a plan per action (what a dry run shows), run against a client, fired by gesture events.
 import type { GestureEvent } from '../../core/gestures/gesture-event';
 import { mappingsForEvent } from '../gesture-mappings';
-import { effectMessageFor, OBS_EFFECT_EVENT } from '../overlay-channel';
-import type { GestureMapping, OverlayEffectMessage, StreamAction, Toggle } from '../stream-action';
+import type { OverlayEffectMessage } from '../../core/overlay/effect-message';
+import { effectMessageFor, obsEffectRequest } from '../overlay-channel';
+import type { GestureMapping, StreamAction, Toggle } from '../stream-action';
 import type { ObsRequestResult } from './obs-client';
 
 /** A value that comes from an earlier request's answer: toggles read the current state before setting its opposite. */
@@ -119,15 +120,7 @@ export function planAction(action: StreamAction, event: GestureEvent): ActionPla
     case 'overlay-effect':
       return {
         summary: `Overlay effect "${action.effect}" on the Browser Source`,
-        requests: [{
-          requestType: 'CallVendorRequest',
-          requestData: {
-            vendorName: 'obs-browser',
-            requestType: 'emit_event',
-            // obs-browser hands event_data to the page as the event's detail; it must be an object, not a JSON string.
-            requestData: { event_name: OBS_EFFECT_EVENT, event_data: effectMessageFor(event, action) },
-          },
-        }],
+        requests: [obsEffectRequest(effectMessageFor(event, action))],
       };
   }
 }

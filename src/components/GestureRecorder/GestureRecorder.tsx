@@ -1,6 +1,7 @@
 // Record your own gestures: pick or type a name, hold the button (a countdown, then samples while held); review, delete, import, export.
 import { useMemo, useState } from 'react';
 import { countByLabel } from '../../core/dataset';
+import { NONE_LABEL } from '../../core/labels';
 import { addBuiltinSamples, deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
 import { GESTURE_LABELS as BUILTIN_MODEL_LABELS } from '../../core/train/gesture-recipes';
 import { SampleThumbnails } from './SampleThumbnails';
@@ -17,7 +18,7 @@ export function GestureRecorder() {
   const [problem, setProblem] = useState<string | null>(null);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [extendLabel, setExtendLabel] = useState('');
-  const extendable = useMemo(() => BUILTIN_MODEL_LABELS.filter((name) => name !== 'none'), []);
+  const extendable = useMemo(() => BUILTIN_MODEL_LABELS.filter((name) => name !== NONE_LABEL), []);
   const counts = useMemo(() => [...countByLabel(samples)], [samples]);
 
   const begin = () => {

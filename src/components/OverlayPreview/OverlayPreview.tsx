@@ -1,8 +1,7 @@
 // The OBS overlay shown small on a checkerboard (so its transparency shows), its URL to copy into OBS, and a test effect button.
 import { useState } from 'react';
 import { OVERLAY_PATH, testEffectMessage } from '../../actions/overlay-channel';
-import type { OverlayEffectKind } from '../../actions/stream-action';
-import { OVERLAY_EFFECT_KINDS } from '../../core/overlay/effect-message';
+import { OVERLAY_EFFECT_KINDS, type OverlayEffectKind } from '../../core/overlay/effect-message';
 import { sendOverlayEffect } from '../../session/stream-session';
 
 const EFFECT_NAMES: Record<OverlayEffectKind, string> = { 'emoji-burst': 'Emoji burst', confetti: 'Confetti', 'lower-third': 'Lower third' };

@@ -1,11 +1,11 @@
 // Adds one gesture → action mapping: the gesture (pose, motion or two-hand), which hand, and what it does.
 import { useState, type FormEvent } from 'react';
-import type { GestureMapping, OverlayEffectKind, StreamAction, Toggle } from '../../actions/stream-action';
-import { MOTION_LABELS } from '../../core/gestures';
-import { OVERLAY_EFFECT_KINDS } from '../../core/overlay/effect-message';
+import type { GestureMapping, StreamAction, Toggle } from '../../actions/stream-action';
+import { MOTION_LABELS, TWO_HAND_GESTURES } from '../../core/gestures';
+import { NONE_LABEL } from '../../core/labels';
+import { OVERLAY_EFFECT_KINDS, type OverlayEffectKind } from '../../core/overlay/effect-message';
 import { useHandcastStore } from '../../store';
 
-const TWO_HAND_GESTURES = ['both_open_palms', 'two_hand_heart'];
 const NO_LABELS: readonly string[] = [];
 const ACTION_NAMES: Record<StreamAction['kind'], string> = {
   'overlay-effect': 'Overlay effect',
@@ -51,7 +51,7 @@ export function MappingForm() {
   const updateStream = useHandcastStore((s) => s.updateStream);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problem, setProblem] = useState<string | null>(null);
-  const gestures = [...poseLabels.filter((l) => l !== 'none'), ...MOTION_LABELS.filter((l) => l !== 'none'), ...TWO_HAND_GESTURES];
+  const gestures = [...poseLabels, ...MOTION_LABELS, ...TWO_HAND_GESTURES].filter((label) => label !== NONE_LABEL);
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
   const add = (e: FormEvent) => {

@@ -1,6 +1,7 @@
 // What every dataset importer shares: options, the result with per-line errors, size caps, and take assignment.
 import { randomId } from './sample';
-import type { GestureSample, Handedness } from './types';
+import type { Handedness } from '../labels';
+import type { GestureSample } from './types';
 
 /** Largest file an import reads, in characters (about bytes for these ASCII formats). Check File.size first. */
 export const MAX_IMPORT_CHARS = 50 * 1024 * 1024;

@@ -1,10 +1,8 @@
 // The user's own gesture data: samples recorded (or imported) in the page, grouped into named datasets.
+import type { Handedness } from '../labels';
 
 /** One landmark as stored and exported: x, y normalised to the image (as MediaPipe gives them), z with x's scale. */
 export type LandmarkPoint = readonly [x: number, y: number, z: number];
-
-/** The person's hand, as MediaPipe reports it (after the page's optional left/right swap). */
-export type Handedness = 'Left' | 'Right';
 
 export const HANDEDNESS_VALUES: readonly Handedness[] = ['Left', 'Right'];
 

@@ -1,4 +1,5 @@
 // Seeded mutations of a valid file's text (bytes, lines, fields, numbers, JSON structure) for the loader fuzzer.
+import { NONE_LABEL } from '../labels';
 import type { SeededRandom } from '../train/random';
 
 /** A mutated input and the steps that made it, so a failure can be explained as well as replayed. */
@@ -29,7 +30,7 @@ const HOSTILE_NUMBERS = [
 /** Labels no loader should let through to the page, plus a few harmless ones a mutation may swap in. */
 export const HOSTILE_LABELS = [
   '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '&amp;', '"quoted"', "it's", 'a,b', 'line\\nbreak', '\u202eevil',
-  'zero\u200bwidth', '\u0000', ' padded ', '', 'x'.repeat(41), 'é'.repeat(40), '__proto__', 'constructor', 'fist', 'none', '42',
+  'zero\u200bwidth', '\u0000', ' padded ', '', 'x'.repeat(41), 'é'.repeat(40), '__proto__', 'constructor', 'fist', NONE_LABEL, '42',
 ];
 
 /** Characters a byte flip or insertion writes: structure, controls, non-ASCII, a BOM, a lone surrogate. */

@@ -1,10 +1,11 @@
 // The one entry point from per-frame recognizer output to gesture events: poses, fingertip motions, two-hand gestures.
 import type { GestureClassifier } from '../classifier';
+import { NONE_LABEL, type Handedness } from '../labels';
 import { HandPoint, LANDMARK_COUNT, type Landmark } from '../landmarks/types';
 import { FingertipPath } from './fingertip-path';
-import type { EventHandedness, GestureEvent, GestureEventKind, NormalisedPoint } from './gesture-event';
+import { BOTH_OPEN_PALMS, TWO_HAND_HEART, type EventHandedness, type GestureEvent, type GestureEventKind, type NormalisedPoint } from './gesture-event';
 import { handCentre, heartConfidence, toImageHeights, viewerPoint } from './hand-geometry';
-import { HandSlots, type Handedness } from './hand-slots';
+import { HandSlots } from './hand-slots';
 import { Hold } from './hold';
 import { MOTION_FEATURE_SPEC, motionFeatures } from './motion-features';
 import { resolveGestureOptions, type GestureEngineOptions, type GestureEngineOptionsInput } from './options';
@@ -73,7 +74,7 @@ export class GestureEventEngine {
         throw new Error(`the motion classifier takes ${motionClassifier.featureLength} features; fingertip paths give `
           + `${MOTION_FEATURE_SPEC.length} (${MOTION_FEATURE_SPEC.name}): is it the motion model?`);
       }
-      if (!motionClassifier.labels.includes('none')) throw new Error('the motion classifier has no "none" label: is it the motion model?');
+      if (!motionClassifier.labels.includes(NONE_LABEL)) throw new Error(`the motion classifier has no "${NONE_LABEL}" label: is it the motion model?`);
     }
     this.slots = new HandSlots(this.options.slots, this.options.aspect);
   }
@@ -184,7 +185,7 @@ export class GestureEventEngine {
     let score = 0;
     if (state.path.length >= motion.minPoints && state.path.extent() >= motion.minExtent) {
       const prediction = classifier.classify(motionFeatures(state.path.snapshot()));
-      if (prediction.label !== 'none' && prediction.score >= motion.minConfidence) ({ label, score } = prediction);
+      if (prediction.label !== NONE_LABEL && prediction.score >= motion.minConfidence) ({ label, score } = prediction);
     }
     if (label !== pending.label) {
       pending.label = label;
@@ -207,11 +208,11 @@ export class GestureEventEngine {
     }
     const [a, b] = visible;
     const heart = heartConfidence(a.hand.landmarks, b.hand.landmarks, aspect, twoHand.heart);
-    const holdingPalms = this.twoHandHold.label === 'both_open_palms';
+    const holdingPalms = this.twoHandHold.label === BOTH_OPEN_PALMS;
     const palmThreshold = holdingPalms ? pose.releaseConfidence : pose.minConfidence;
     const palms = a.hand.gesture === twoHand.openPalmLabel && b.hand.gesture === twoHand.openPalmLabel
       && Math.min(a.hand.gestureScore, b.hand.gestureScore) >= palmThreshold;
-    const label = heart !== null ? 'two_hand_heart' : palms ? 'both_open_palms' : null;
+    const label = heart !== null ? TWO_HAND_HEART : palms ? BOTH_OPEN_PALMS : null;
     if (this.twoHandHold.update(label, timeMs, twoHand.holdMs) && label !== null) {
       const confidence = heart ?? Math.min(a.hand.gestureScore, b.hand.gestureScore);
       const midpoint = { x: (a.centre.x + b.centre.x) / 2, y: (a.centre.y + b.centre.y) / 2 };

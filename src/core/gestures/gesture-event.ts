@@ -1,7 +1,13 @@
 // The contract between recognition and everything downstream: what a gesture event is (pure data, JSON-safe).
+import type { Handedness } from '../labels';
 
 /** Which hand, as the person sees it (MediaPipe's label corrected by the recognizer); 'both' for two-hand gestures. */
-export type EventHandedness = 'Left' | 'Right' | 'both';
+export type EventHandedness = Handedness | 'both';
+
+export const BOTH_OPEN_PALMS = 'both_open_palms';
+export const TWO_HAND_HEART = 'two_hand_heart';
+/** The gestures made with both hands together (kind 'two-hand'). */
+export const TWO_HAND_GESTURES = [BOTH_OPEN_PALMS, TWO_HAND_HEART] as const;
 
 /** Where the gesture happened: image-normalised [0, 1], origin top left, as the viewer sees the picture. */
 export interface NormalisedPoint {
@@ -14,7 +20,7 @@ export type GestureEventKind =
   | 'pose'
   /** A fingertip trajectory: swipe_left/right/up/down, circle_cw/circle_ccw. */
   | 'motion'
-  /** Both hands together: both_open_palms, two_hand_heart. */
+  /** Both hands together: TWO_HAND_GESTURES. */
   | 'two-hand';
 
 /** One event: fires once when a gesture starts counting (after its hold time), never per frame. */

@@ -1,9 +1,8 @@
 // Gives each visible hand a stable slot number across frames: same handedness, nearest to where the slot was last seen.
+import type { Handedness } from '../labels';
 import type { NormalisedPoint } from './gesture-event';
 import { distanceInHeights } from './hand-geometry';
 import type { SlotOptions } from './options';
-
-export type Handedness = 'Left' | 'Right';
 
 export interface SlotCandidate {
   readonly handedness: Handedness;

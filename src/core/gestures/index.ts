@@ -6,4 +6,3 @@ export * from './options';
 export { MOTION_FEATURE_SPEC, MOTION_PATH_POINTS, motionFeatures, pathExtent, resampleByArcLength, type PathPoint } from './motion-features';
 export { DEFAULT_MOTION_MODEL_URL, MOTION_LABELS, parseMotionModel, parseMotionModelText, type MotionLabel } from './motion-model';
 export { handCentre, heartConfidence, palmSize, viewerPoint } from './hand-geometry';
-export type { Handedness } from './hand-slots';

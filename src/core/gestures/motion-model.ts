@@ -1,9 +1,10 @@
 // The motion model: a gesture-model file whose features are fingertip paths and whose labels are motions.
+import { NONE_LABEL } from '../labels';
 import { parseGestureModel, parseGestureModelText, type GestureModel } from '../model/gesture-model';
 import { MOTION_FEATURE_SPEC } from './motion-features';
 
-/** The motion classifier's labels, in output order; 'none' never fires. */
-export const MOTION_LABELS = ['none', 'swipe_left', 'swipe_right', 'swipe_up', 'swipe_down', 'circle_cw', 'circle_ccw'] as const;
+/** The motion classifier's labels, in output order; NONE_LABEL never fires. */
+export const MOTION_LABELS = [NONE_LABEL, 'swipe_left', 'swipe_right', 'swipe_up', 'swipe_down', 'circle_cw', 'circle_ccw'] as const;
 
 export type MotionLabel = (typeof MOTION_LABELS)[number];
 
@@ -11,7 +12,7 @@ export type MotionLabel = (typeof MOTION_LABELS)[number];
 export const DEFAULT_MOTION_MODEL_URL = '/models/motion_model.json';
 
 function checkMotionLabels(model: GestureModel): GestureModel {
-  if (!model.labels.includes('none')) throw new Error('motion model: labels must include "none" (the no-motion class)');
+  if (!model.labels.includes(NONE_LABEL)) throw new Error(`motion model: labels must include "${NONE_LABEL}" (the no-motion class)`);
   return model;
 }
 

@@ -1,4 +1,5 @@
 // The gesture event engine's settings: documented defaults, partial overrides merged in, every value checked.
+import { NONE_LABEL } from '../labels';
 
 export interface PoseOptions {
   /** A label starts its hold only at this score or above. */
@@ -9,7 +10,7 @@ export interface PoseOptions {
   readonly holdMs: number;
   /** After an event, the same gesture on the same hand slot cannot fire again for this long, ms. */
   readonly cooldownMs: number;
-  /** Labels that take over like any other but never fire ('none'). */
+  /** Labels that take over like any other but never fire (NONE_LABEL). */
   readonly silentLabels: readonly string[];
 }
 
@@ -91,7 +92,7 @@ export const DEFAULT_ARMING: ArmingOptions = { gesture: 'victory', disarmGesture
 export const DEFAULT_GESTURE_OPTIONS: GestureEngineOptions = {
   aspect: 4 / 3,
   mirrored: true,
-  pose: { minConfidence: 0.7, releaseConfidence: 0.5, holdMs: 300, cooldownMs: 1500, silentLabels: ['none'] },
+  pose: { minConfidence: 0.7, releaseConfidence: 0.5, holdMs: 300, cooldownMs: 1500, silentLabels: [NONE_LABEL] },
   arming: null,
   motion: { windowMs: 1000, minExtent: 0.1, minPoints: 6, minConfidence: 0.85, confirmMs: 150, cooldownMs: 1000, maxStep: 0.25, refractoryMs: 400, trackPoses: null },
   twoHand: {
@@ -141,6 +142,73 @@ function flag(value: unknown, path: string): void {
   if (typeof value !== 'boolean') invalid(path, 'must be true or false', value);
 }
 
+/** A check for every field of T (a new option without one does not compile); `section` is the object holding it. */
+type FieldChecks<T> = { readonly [K in keyof T]-?: (value: T[K], path: string, section: T) => void };
+
+/** Runs each field's check in the table's order, so the first bad field is the one named. */
+function checkFields<T extends object>(section: T, path: string, checks: FieldChecks<T>): void {
+  for (const key of Object.keys(checks) as (keyof T & string)[]) checks[key](section[key], path ? `${path}.${key}` : key, section);
+}
+
+const POSE_CHECKS: FieldChecks<PoseOptions> = {
+  minConfidence: fraction,
+  releaseConfidence: (value, path, pose) => {
+    fraction(value, path);
+    if (value > pose.minConfidence) invalid(path, `must not exceed pose.minConfidence (${pose.minConfidence})`, value);
+  },
+  holdMs: nonNegative,
+  cooldownMs: nonNegative,
+  silentLabels: labels,
+};
+
+const ARMING_CHECKS: FieldChecks<ArmingOptions> = {
+  gesture: label,
+  disarmGesture: (value, path) => {
+    if (value !== null) label(value, path);
+  },
+  holdMs: nonNegative,
+  armedForMs: positive,
+  renewOnEvent: flag,
+};
+
+const MOTION_CHECKS: FieldChecks<MotionOptions> = {
+  windowMs: positive,
+  minExtent: positive,
+  minPoints: (value, path) => {
+    if (!Number.isInteger(value) || value < 2) invalid(path, 'must be an integer ≥ 2', value);
+  },
+  minConfidence: fraction,
+  confirmMs: nonNegative,
+  cooldownMs: nonNegative,
+  maxStep: positive,
+  refractoryMs: nonNegative,
+  trackPoses: (value, path) => {
+    if (value !== null) labels(value, path);
+  },
+};
+
+const HEART_CHECKS: FieldChecks<HeartOptions> = { touchDistance: positive, thumbsBelow: nonNegative, wristsApart: nonNegative };
+
+const TWO_HAND_CHECKS: FieldChecks<TwoHandOptions> = {
+  enabled: flag,
+  holdMs: nonNegative,
+  cooldownMs: nonNegative,
+  openPalmLabel: label,
+  heart: (heart, path) => checkFields(heart, path, HEART_CHECKS),
+};
+
+const OPTION_CHECKS: FieldChecks<GestureEngineOptions> = {
+  aspect: positive,
+  mirrored: flag,
+  pose: (pose, path) => checkFields(pose, path, POSE_CHECKS),
+  arming: (arming, path) => {
+    if (arming !== null) checkFields(arming, path, ARMING_CHECKS);
+  },
+  motion: (motion, path) => checkFields(motion, path, MOTION_CHECKS),
+  twoHand: (twoHand, path) => checkFields(twoHand, path, TWO_HAND_CHECKS),
+  slots: (slots, path) => checkFields(slots, path, { maxMatchDistance: positive, lostAfterMs: nonNegative }),
+};
+
 /** Defaults merged with `input`, checked; throws a RangeError naming the first bad field. */
 export function resolveGestureOptions(input: GestureEngineOptionsInput = {}): GestureEngineOptions {
   if (typeof input !== 'object' || input === null) invalid('options', 'must be an object', input);
@@ -154,41 +222,6 @@ export function resolveGestureOptions(input: GestureEngineOptionsInput = {}): Ge
     twoHand: { ...d.twoHand, ...input.twoHand, heart: { ...d.twoHand.heart, ...input.twoHand?.heart } },
     slots: { ...d.slots, ...input.slots },
   };
-  positive(options.aspect, 'aspect');
-  flag(options.mirrored, 'mirrored');
-  const { pose, arming, motion, twoHand, slots } = options;
-  fraction(pose.minConfidence, 'pose.minConfidence');
-  fraction(pose.releaseConfidence, 'pose.releaseConfidence');
-  if (pose.releaseConfidence > pose.minConfidence) {
-    invalid('pose.releaseConfidence', `must not exceed pose.minConfidence (${pose.minConfidence})`, pose.releaseConfidence);
-  }
-  nonNegative(pose.holdMs, 'pose.holdMs');
-  nonNegative(pose.cooldownMs, 'pose.cooldownMs');
-  labels(pose.silentLabels, 'pose.silentLabels');
-  if (arming !== null) {
-    label(arming.gesture, 'arming.gesture');
-    if (arming.disarmGesture !== null) label(arming.disarmGesture, 'arming.disarmGesture');
-    nonNegative(arming.holdMs, 'arming.holdMs');
-    positive(arming.armedForMs, 'arming.armedForMs');
-    flag(arming.renewOnEvent, 'arming.renewOnEvent');
-  }
-  positive(motion.windowMs, 'motion.windowMs');
-  positive(motion.minExtent, 'motion.minExtent');
-  if (!Number.isInteger(motion.minPoints) || motion.minPoints < 2) invalid('motion.minPoints', 'must be an integer ≥ 2', motion.minPoints);
-  fraction(motion.minConfidence, 'motion.minConfidence');
-  nonNegative(motion.confirmMs, 'motion.confirmMs');
-  nonNegative(motion.cooldownMs, 'motion.cooldownMs');
-  positive(motion.maxStep, 'motion.maxStep');
-  nonNegative(motion.refractoryMs, 'motion.refractoryMs');
-  if (motion.trackPoses !== null) labels(motion.trackPoses, 'motion.trackPoses');
-  flag(twoHand.enabled, 'twoHand.enabled');
-  nonNegative(twoHand.holdMs, 'twoHand.holdMs');
-  nonNegative(twoHand.cooldownMs, 'twoHand.cooldownMs');
-  label(twoHand.openPalmLabel, 'twoHand.openPalmLabel');
-  positive(twoHand.heart.touchDistance, 'twoHand.heart.touchDistance');
-  nonNegative(twoHand.heart.thumbsBelow, 'twoHand.heart.thumbsBelow');
-  nonNegative(twoHand.heart.wristsApart, 'twoHand.heart.wristsApart');
-  positive(slots.maxMatchDistance, 'slots.maxMatchDistance');
-  nonNegative(slots.lostAfterMs, 'slots.lostAfterMs');
+  checkFields(options, '', OPTION_CHECKS);
   return options;
 }

@@ -1,8 +1,23 @@
-// Strict validation of what reaches the overlay page: anything not exactly an OverlayEffectMessage is refused, with a reason.
-import type { OverlayEffectKind, OverlayEffectMessage } from '../../actions/stream-action';
+// What reaches the overlay page: the effect message contract, and its strict check (anything else is refused, with a reason).
 import { describeLabelProblem } from '../dataset/names';
 
-export const OVERLAY_EFFECT_KINDS: readonly OverlayEffectKind[] = ['emoji-burst', 'confetti', 'lower-third'];
+/** Every effect the overlay draws. */
+export const OVERLAY_EFFECT_KINDS = ['emoji-burst', 'confetti', 'lower-third'] as const;
+
+export type OverlayEffectKind = (typeof OVERLAY_EFFECT_KINDS)[number];
+
+/** What the overlay page receives (over BroadcastChannel, or obs-browser emit_event inside OBS). */
+export interface OverlayEffectMessage {
+  readonly type: 'handcast-effect';
+  readonly effect: OverlayEffectKind;
+  /** Image-normalised [0, 1] position of the hand. */
+  readonly x: number;
+  readonly y: number;
+  readonly gesture: string;
+  readonly emoji?: string;
+  readonly text?: string;
+  readonly timeMs: number;
+}
 
 /** Longest lower-third text, in code points: about what fits on one line of a 1920-pixel-wide stage. */
 export const OVERLAY_TEXT_MAX_LENGTH = 80;

@@ -1,11 +1,11 @@
 // The built-in gestures as a small bundled dataset: real recorded hands of each class, so a user can extend one.
 import { exportJsonl } from '../dataset/jsonl';
 import type { GestureSample, LandmarkPoint } from '../dataset/types';
+import { NONE_LABEL } from '../labels';
 import type { PoseGroup } from './dataset';
 import { GESTURE_LABELS } from './gesture-recipes';
 import { drawOrientation, renderPose } from './poses';
 import { SeededRandom } from './random';
-import { NONE_LABEL } from './rejection';
 
 export const BUILTIN_SAMPLES_URL = '/data/builtin-gestures.jsonl';
 

@@ -1,6 +1,7 @@
 // Turns parsed source rows into training pose groups and a held-out validation set, split by contiguous blocks.
 import { resolveLabelName } from '../data/label-names';
 import type { LandmarkRow } from '../data/landmark-rows';
+import { NONE_LABEL } from '../labels';
 import type { SourceProvenance } from '../model/gesture-model';
 import {
   CLASS_RECIPES, GESTURE_LABELS, gestureIndex, type ClassRecipe, type GestureLabel, type ValidationMode,
@@ -162,7 +163,7 @@ export function prepareData(
   const canSynthesise = validationDonors.extended.length > 0 && validationDonors.curled.length > 0;
   if (canSynthesise && syntheticValidationCount > 0) {
     const random = new SeededRandom(seed ^ 0x5eed);
-    const none = gestureIndex('none');
+    const none = gestureIndex(NONE_LABEL);
     for (let i = 0; i < syntheticValidationCount; i++) {
       const points = synthesizeNoneHand(validationDonors, random, nonePatterns);
       validation.push({ features: featuresAt({ points, orientation: 0 }, random.uniform(-Math.PI, Math.PI)), target: none, subset: SYNTHETIC_SUBSET });

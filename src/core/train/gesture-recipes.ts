@@ -1,9 +1,10 @@
 // Which recorded classes make which gesture, and how each may be rotated: the training set's definition.
+import { NONE_LABEL } from '../labels';
 import type { FingerPattern } from './articulation';
 
 /** The model's labels, in output order. */
 export const GESTURE_LABELS = [
-  'open_palm', 'fist', 'pointing_up', 'victory', 'thumb_up', 'thumb_down', 'ok', 'rock', 'none',
+  'open_palm', 'fist', 'pointing_up', 'victory', 'thumb_up', 'thumb_down', 'ok', 'rock', NONE_LABEL,
 ] as const;
 
 export type GestureLabel = (typeof GESTURE_LABELS)[number];
@@ -75,15 +76,15 @@ export const CLASS_RECIPES: readonly ClassRecipe[] = [
   { sourceLabel: 'Close', gesture: 'fist', fingers: '00000', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'handClose', gesture: 'fist', fingers: '00000', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'Pointer', gesture: 'pointing_up', fingers: '01000', pose: aim('index', [0]), validation: BOTH, minDigitLength: 0.7 },
-  { sourceLabel: 'Pointer', gesture: 'none', fingers: '01000', pose: aim('index', [180, 90, -90]), validation: BOTH, minDigitLength: 0.7 },
+  { sourceLabel: 'Pointer', gesture: NONE_LABEL, fingers: '01000', pose: aim('index', [180, 90, -90]), validation: BOTH, minDigitLength: 0.7 },
   { sourceLabel: 'peace', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'Scissor', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'ThumbsUp', gesture: 'thumb_up', fingers: '10000', pose: aim('thumb', [0]), validation: ['recorded-in-window'], minDigitLength: 0.4 },
   { sourceLabel: 'ThumbsUp', gesture: 'thumb_down', fingers: '10000', pose: aim('thumb', [180]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
-  { sourceLabel: 'ThumbsUp', gesture: 'none', fingers: '10000', pose: aim('thumb', [90, -90]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: NONE_LABEL, fingers: '10000', pose: aim('thumb', [90, -90]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
   { sourceLabel: 'OK', gesture: 'ok', fingers: '--111', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'rock', gesture: 'rock', fingers: '01001', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'middle_finger', gesture: 'none', fingers: '00100', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'middle_finger', gesture: NONE_LABEL, fingers: '00100', pose: FREE, validation: AS_RECORDED },
 ];
 
 /** Index of a label in GESTURE_LABELS. */

@@ -3,6 +3,7 @@ import type { PathPoint } from '../gestures/motion-features';
 import type { MotionLabel } from '../gestures/motion-model';
 import { parseLabelNames, resolveLabelName } from '../data/label-names';
 import { stripBom } from '../data/landmark-rows';
+import { NONE_LABEL } from '../labels';
 import { splitRun, type SplitOptions } from './dataset';
 
 export const KINIVI_POINT_HISTORY = 'landmarks/kinivi/point_history.csv';
@@ -54,12 +55,12 @@ export function moveLabel(points: readonly PathPoint[]): MotionLabel | null {
   const fromAxis = (target: number) => Math.abs(((degrees - target + 540) % 360) - 180);
   const axes: [number, MotionLabel][] = [[0, 'swipe_right'], [90, 'swipe_down'], [180, 'swipe_left'], [-90, 'swipe_up']];
   for (const [angle, label] of axes) if (fromAxis(angle) <= 20) return label;
-  for (const angle of [45, 135, -45, -135]) if (fromAxis(angle) <= 7) return 'none';
+  for (const angle of [45, 135, -45, -135]) if (fromAxis(angle) <= 7) return NONE_LABEL;
   return null;
 }
 
 const KINIVI_CLASS_LABELS: Readonly<Record<string, MotionLabel>> = {
-  Stop: 'none', Clockwise: 'circle_cw', 'Counter Clockwise': 'circle_ccw',
+  Stop: NONE_LABEL, Clockwise: 'circle_cw', 'Counter Clockwise': 'circle_ccw',
 };
 
 /** Parses point_history.csv with its label file; malformed rows are named in `problems` and skipped. */

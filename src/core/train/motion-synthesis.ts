@@ -1,5 +1,6 @@
 // Synthetic fingertip paths (swipes, circles, non-gestures) as a camera would sample them, for training and tests.
 import type { PathPoint } from '../gestures/motion-features';
+import { NONE_LABEL } from '../labels';
 import type { MotionLabel } from '../gestures/motion-model';
 import type { SeededRandom } from './random';
 
@@ -114,7 +115,7 @@ export function synthesizeNone(style: MotionStyle, random: SeededRandom): PathPo
 /** A synthetic path of `label`. Swipes deviate up to ±20° from their axis. */
 export function synthesizeMotion(label: MotionLabel, style: MotionStyle, random: SeededRandom): PathPoint[] {
   switch (label) {
-    case 'none': return synthesizeNone(style, random);
+    case NONE_LABEL: return synthesizeNone(style, random);
     case 'circle_cw': return synthesizeCircle(true, style, random);
     case 'circle_ccw': return synthesizeCircle(false, style, random);
     default: return synthesizeSwipe(SWIPE_ANGLES[label] + random.uniform(-20, 20) * DEGREE, style, random);

@@ -1,8 +1,6 @@
 // The rejection threshold: a prediction whose top probability is below it becomes "none" (unknown poses).
 import type { GesturePrediction } from '../classifier';
-
-/** The label a rejected prediction gets. */
-export const NONE_LABEL = 'none';
+import { NONE_LABEL } from '../labels';
 
 /** Fraction of correctly classified known-gesture validation samples the threshold must keep. */
 export const DEFAULT_KEEP_FRACTION = 0.95;

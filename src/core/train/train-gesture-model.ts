@@ -1,4 +1,5 @@
 // Trains the default gesture model from loaded sources: balanced seeded sampling, augmentation, AdamW, early stopping.
+import { NONE_LABEL } from '../labels';
 import { FEATURE_SPEC } from '../landmarks/features';
 import { FloatMlpClassifier } from '../mlp/float-mlp';
 import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel } from '../model/gesture-model';
@@ -82,7 +83,7 @@ export function drawTrainingEpoch(
   groups: readonly (readonly PoseGroup[])[], donors: Donors, options: TrainOptions, random: SeededRandom,
 ): { inputs: Float32Array[]; targets: number[] } {
   const samples: { input: Float32Array; target: number }[] = [];
-  const none = gestureIndex('none');
+  const none = gestureIndex(NONE_LABEL);
   const canSynthesise = options.noneSynthesisWeight > 0 && donors.extended.length > 0 && donors.curled.length > 0;
   groups.forEach((classGroups, target) => {
     const synthesisWeight = target === none && canSynthesise ? options.noneSynthesisWeight : 0;
@@ -115,7 +116,7 @@ export function trainGestureModel(
   onEpoch?: (report: EpochReport) => void,
 ): TrainResult {
   const data = prepareData(sources, options.split, options.seed, options.syntheticValidationCount, options.noneSynthesisPatterns);
-  const emptyClasses = GESTURE_LABELS.filter((_, i) => data.groups[i].length === 0 && GESTURE_LABELS[i] !== 'none');
+  const emptyClasses = GESTURE_LABELS.filter((_, i) => data.groups[i].length === 0 && GESTURE_LABELS[i] !== NONE_LABEL);
   if (emptyClasses.length > 0) throw new Error(`no training data for: ${emptyClasses.join(', ')}`);
 
   const random = new SeededRandom(options.seed);

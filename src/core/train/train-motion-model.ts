@@ -1,6 +1,7 @@
 // Trains the motion classifier (fingertip paths → swipes, circles, none) on kinivi + synthetic paths, then quantizes it.
 import { MOTION_FEATURE_SPEC, motionFeatures, type PathPoint } from '../gestures/motion-features';
 import { MOTION_LABELS, parseMotionModelText, type MotionLabel } from '../gestures/motion-model';
+import { NONE_LABEL } from '../labels';
 import { FloatMlpClassifier } from '../mlp/float-mlp';
 import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, type GestureModel } from '../model/gesture-model';
 import { roundModelWeights, serializeGestureModel } from '../model/serialize-model';
@@ -72,7 +73,7 @@ function realVariants(rows: readonly MotionRow[]): Map<MotionLabel, RealVariant[
 /** Mirrored / reversed, rotated (any angle for circles and none, ±10° for swipes), rescaled and jittered. */
 function augment(variant: RealVariant, label: MotionLabel, random: SeededRandom): PathPoint[] {
   const points = variant.reverse ? [...variant.row.points].reverse() : [...variant.row.points];
-  const free = label === 'none' || label.startsWith('circle');
+  const free = label === NONE_LABEL || label.startsWith('circle');
   const angle = free ? random.uniform(0, 2 * Math.PI) : random.uniform(-10, 10) * (Math.PI / 180);
   const scale = Math.exp(random.uniform(-0.4, 0.4));
   const [c, s] = [Math.cos(angle) * scale, Math.sin(angle) * scale];

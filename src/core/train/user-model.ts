@@ -60,11 +60,14 @@ export interface UserTrainResult {
   readonly report: UserTrainReport;
 }
 
-/** Thrown when shouldStop() asked training to stop; nothing is returned then. */
+/**
+ * Training was stopped: thrown when shouldStop() asked for it (nothing is returned then), and the rejection of a
+ * pending run the page aborted. Named 'AbortError', as the platform names a cancelled operation.
+ */
 export class TrainingAbortedError extends Error {
-  constructor(epoch: number) {
-    super(`training aborted before epoch ${epoch}`);
-    this.name = 'TrainingAbortedError';
+  constructor(epoch?: number) {
+    super(epoch === undefined ? 'Training was stopped.' : `Training was stopped before epoch ${epoch}.`);
+    this.name = 'AbortError';
   }
 }
 

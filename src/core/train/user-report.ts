@@ -1,9 +1,10 @@
 // What a user-model training run reports: float vs INT8 accuracy per class, confusion, rejection figures, the split.
 import type { GestureClassifier } from '../classifier';
+import { NONE_LABEL } from '../labels';
 import type { ClassTally, GestureModel } from '../model/gesture-model';
 import { evaluateClassifier, type Evaluation } from './evaluate';
 import {
-  applyRejection, chooseRejectionThreshold, DEFAULT_KEEP_FRACTION, NONE_LABEL, rejectionFigures, type RejectionFigures, type ScoredSample,
+  applyRejection, chooseRejectionThreshold, DEFAULT_KEEP_FRACTION, rejectionFigures, type RejectionFigures, type ScoredSample,
 } from './rejection';
 import type { LabelSplit } from './take-split';
 import type { UserData } from './user-data';

@@ -1,6 +1,5 @@
 // Where effect messages come from: the BroadcastChannel the main page posts on, and, inside OBS, obs-browser's window events.
-import { OVERLAY_CHANNEL } from '../../actions/stream-action';
-import { OBS_EFFECT_EVENT } from '../../actions/overlay-channel';
+import { OBS_EFFECT_EVENT, OVERLAY_CHANNEL } from '../../actions/overlay-channel';
 
 export interface EffectSink {
   receive(data: unknown): void;
@@ -16,9 +15,8 @@ export function isInsideObs(target: Window): boolean {
  * Subscribes the sink to every transport and returns the unsubscribe.
  *
  * Inside OBS, obs-websocket's CallVendorRequest('obs-browser', 'emit_event', { event_name, event_data }) reaches
- * every browser source as `window.dispatchEvent(new CustomEvent(event_name, { detail: event_data }))`. The contract
- * comment in stream-action.ts names OVERLAY_CHANNEL as that event name while senders use OBS_EFFECT_EVENT; both are
- * accepted so either reaches the page. OBS also tells the page when the source is shown or hidden
+ * every browser source as `window.dispatchEvent(new CustomEvent(event_name, { detail: event_data }))`; Handcast
+ * sends OBS_EFFECT_EVENT (overlay-channel.ts obsEffectRequest). OBS also tells the page when the source is shown or hidden
  * (obsSourceVisibleChanged { visible }, obsSourceActiveChanged { active }); the overlay pauses while it is hidden.
  */
 export function connectTransports(target: Window, sink: EffectSink): () => void {
@@ -32,10 +30,8 @@ export function connectTransports(target: Window, sink: EffectSink): () => void 
   }
   if (isInsideObs(target)) {
     const onEffect = (event: Event) => sink.receive((event as CustomEvent).detail);
-    for (const name of new Set([OBS_EFFECT_EVENT, OVERLAY_CHANNEL])) {
-      target.addEventListener(name, onEffect);
-      cleanups.push(() => target.removeEventListener(name, onEffect));
-    }
+    target.addEventListener(OBS_EFFECT_EVENT, onEffect);
+    cleanups.push(() => target.removeEventListener(OBS_EFFECT_EVENT, onEffect));
     // Visible means shown in preview or program, active means in program: a source can be visible without being
     // active (the streamer previewing it) but not the other way round, so visibility alone decides the pause.
     const flag = (event: Event, key: 'visible' | 'active'): boolean | null => {
