@@ -11,6 +11,8 @@ import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
 import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
 import { SeededRandom } from '../../src/core/train/random.ts';
 import { runFuzzWatched } from '../../tools/fuzz-watchdog.ts';
+import { MAX_EVENT_DATA_DEPTH } from '../../src/actions/gesture-mappings.ts';
+import { parseProfile } from '../../src/session/stream-profile.ts';
 import { makeSamples } from './dataset-fixtures.ts';
 import { shippedModel, tinyFloatModel, tinyQuantizedModel } from './quant-fixtures.ts';
 import { KINIVI_OPEN_ROW } from './shared-data.ts';
@@ -145,6 +147,36 @@ describe('bugs the fuzzer found, fixed in the loaders', () => {
     const zeroPointError = caught(shifted);
     expect(zeroPointError?.constructor).toBe(Error);
     expect(zeroPointError?.message).toMatch(/^int8\.input: zero point 0\.5 is not a/);
+  });
+});
+
+describe('the stream profile importer', () => {
+  const profileWith = (action: string, extra = '') => `{"format":"handcast-profile","version":1,"mappings":[`
+    + `{"id":"ok","gesture":"fist","hand":"any","action":{"kind":"hotkey","hotkeyName":"OBSBasic.Screenshot"}},`
+    + `{"id":"deep","gesture":"fist","hand":"any","action":${action}}${extra}]}`;
+
+  it('a hotkeyName nested 20,000 deep is a named problem, not a RangeError, and the valid mapping is kept', () => {
+    const { settings, problems } = parseProfile(profileWith(`{"kind":"hotkey","hotkeyName":${DEEP}}`));
+    expect(problems).toEqual(['mapping 2 ("deep"): action.hotkeyName (hotkey) must be a non-empty name, got an array']);
+    expect(settings?.mappings?.map((mapping) => mapping.id)).toEqual(['ok']);
+  });
+
+  it('custom event data nested past the limit is refused: saving or sending it as JSON would overflow the stack', () => {
+    const deepData = `{"kind":"custom-event","eventData":{"a":${DEEP}}}`;
+    expect(parseProfile(profileWith(deepData)).problems).toEqual([
+      `mapping 2 ("deep"): action.eventData (custom-event) nests deeper than ${MAX_EVENT_DATA_DEPTH} levels`,
+    ]);
+    const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const atLimit = parseProfile(profileWith(`{"kind":"custom-event","eventData":${nested(MAX_EVENT_DATA_DEPTH - 1)}}`));
+    expect(atLimit.problems).toEqual([]);
+    expect(JSON.parse(JSON.stringify(atLimit.settings)).mappings).toHaveLength(2);
+  });
+
+  it('a kept mapping carries only its known fields, so a deep extra field cannot reach storage or the export', () => {
+    const action = `{"kind":"overlay-effect","effect":"confetti","extra":${DEEP}}`;
+    const { settings, problems } = parseProfile(profileWith(action).replace('"id":"deep"', `"id":"deep","extra":${DEEP}`));
+    expect(problems).toEqual([]);
+    expect(settings?.mappings?.[1]).toEqual({ id: 'deep', gesture: 'fist', hand: 'any', action: { kind: 'overlay-effect', effect: 'confetti' } });
   });
 });
 

@@ -1,4 +1,5 @@
 // The gesture event engine's settings: documented defaults, partial overrides merged in, every value checked.
+import { quoteValue } from '../model/json-checks';
 
 export interface PoseOptions {
   /** A label starts its hold only at this score or above. */
@@ -113,7 +114,7 @@ export interface GestureEngineOptionsInput {
 }
 
 function invalid(path: string, message: string, value: unknown): never {
-  throw new RangeError(`gesture options: ${path} ${message}, got ${JSON.stringify(value) ?? String(value)}`);
+  throw new RangeError(`gesture options: ${path} ${message}, got ${quoteValue(value)}`);
 }
 
 function fraction(value: number, path: string): void {

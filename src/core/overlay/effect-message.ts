@@ -1,6 +1,7 @@
 // Strict validation of what reaches the overlay page: anything not exactly an OverlayEffectMessage is refused, with a reason.
 import type { OverlayEffectKind, OverlayEffectMessage } from '../../actions/stream-action';
 import { describeLabelProblem } from '../dataset/names';
+import { quoteValue } from '../model/json-checks';
 
 export const OVERLAY_EFFECT_KINDS: readonly OverlayEffectKind[] = ['emoji-burst', 'confetti', 'lower-third'];
 
@@ -41,7 +42,7 @@ function describeTextProblem(value: unknown, field: string, maxLength: number): 
  */
 export function checkEffectMessage(data: unknown): EffectMessageCheck {
   const refuse = (reason: string): EffectMessageCheck => ({ ok: false, reason });
-  if (!isRecord(data)) return refuse(`the message is ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object`);
+  if (!isRecord(data)) return refuse(`the message is ${quoteValue(data)}, not an object`);
   if (data.type !== 'handcast-effect') return refuse(`type must be "handcast-effect"`);
   const effect = data.effect;
   if (typeof effect !== 'string' || !(OVERLAY_EFFECT_KINDS as readonly string[]).includes(effect)) {
