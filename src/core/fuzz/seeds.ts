@@ -13,7 +13,8 @@ import { trainUserGestureModel } from '../train/user-model';
 export type FuzzLoader =
   | 'model'
   | 'import-jsonl' | 'import-xyz63' | 'import-xy42'
-  | 'rows-kinivi42' | 'rows-xy42' | 'rows-xyz63' | 'rows-jsonl';
+  | 'rows-kinivi42' | 'rows-xy42' | 'rows-xyz63' | 'rows-jsonl'
+  | 'profile' | 'overlay-message';
 
 export interface SeedFile {
   readonly name: string;
@@ -24,6 +25,10 @@ export interface SeedFile {
 export interface FuzzSeeds {
   readonly model: readonly SeedFile[];
   readonly dataset: readonly SeedFile[];
+  /** Stream profiles, as the stream panel exports them. */
+  readonly profile: readonly SeedFile[];
+  /** Overlay effect messages as JSON, as the main page builds them (obs-browser hands them to the overlay parsed). */
+  readonly overlay: readonly SeedFile[];
   /** Features of real hands that an accepted model must classify to finite probabilities. */
   readonly probes: readonly Float32Array[];
 }
@@ -63,13 +68,22 @@ function smallModel(): GestureModel {
 }
 
 /**
+ * Seeds made by code outside core: the profile exporter reads the store and the overlay messages are built by
+ * the main page's actions (tools/fuzz-subjects.ts makes them), so core, which imports neither, is handed them.
+ */
+export interface OuterSeeds {
+  readonly profile: readonly SeedFile[];
+  readonly overlay: readonly SeedFile[];
+}
+
+/**
  * All seeds. `shippedModelText` is public/models/gesture_model.json (read by the caller: core reads no
  * files). The small model comes with its int8 section and without (as `npm run train` writes it before
  * `npm run quantize`): with one, any changed float weight makes the section stale, so only the float-only
  * file lets weight mutations reach the engines. Small seeds get three quarters of the inputs, keeping a
  * run fast while the full-size file is still exercised.
  */
-export function buildFuzzSeeds(shippedModelText: string): FuzzSeeds {
+export function buildFuzzSeeds(shippedModelText: string, outer: OuterSeeds): FuzzSeeds {
   const samples = seedSamples();
   const small = smallModel();
   const { int8: _int8, ...floatOnly } = small;
@@ -92,6 +106,8 @@ export function buildFuzzSeeds(shippedModelText: string): FuzzSeeds {
       { name: 'rows xyz63.csv', loader: 'rows-xyz63', text: xyz63 },
       { name: 'rows.jsonl', loader: 'rows-jsonl', text: jsonl },
     ],
+    profile: outer.profile,
+    overlay: outer.overlay,
     probes: [...OPEN_HAND_ROWS, ...FIST_ROWS].map((row) => extractFeatures(rowLandmarks(row), 1)),
   };
 }
