@@ -22,13 +22,20 @@ export interface SeedFile {
   readonly text: string;
 }
 
-export interface FuzzSeeds {
-  readonly model: readonly SeedFile[];
-  readonly dataset: readonly SeedFile[];
+/**
+ * Seeds made by code outside core: the profile exporter reads the store and the overlay messages are built by
+ * the main page's actions (tools/fuzz-subjects.ts makes them), so core, which imports neither, is handed them.
+ */
+export interface OuterSeeds {
   /** Stream profiles, as the stream panel exports them. */
   readonly profile: readonly SeedFile[];
   /** Overlay effect messages as JSON, as the main page builds them (obs-browser hands them to the overlay parsed). */
   readonly overlay: readonly SeedFile[];
+}
+
+export interface FuzzSeeds extends OuterSeeds {
+  readonly model: readonly SeedFile[];
+  readonly dataset: readonly SeedFile[];
   /** Features of real hands that an accepted model must classify to finite probabilities. */
   readonly probes: readonly Float32Array[];
 }
@@ -65,15 +72,6 @@ function kiniviText(): string {
  */
 function smallModel(): GestureModel {
   return trainUserGestureModel(seedSamples(), { seed: 1, maxEpochs: 2, patience: 0, hiddenSizes: [8], samplesPerClass: 20 }).model;
-}
-
-/**
- * Seeds made by code outside core: the profile exporter reads the store and the overlay messages are built by
- * the main page's actions (tools/fuzz-subjects.ts makes them), so core, which imports neither, is handed them.
- */
-export interface OuterSeeds {
-  readonly profile: readonly SeedFile[];
-  readonly overlay: readonly SeedFile[];
 }
 
 /**
