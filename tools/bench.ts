@@ -1,4 +1,5 @@
 // npm run bench [-- --json] [--where node|browser|both] [--browser] [--quick] [--model FILE]: every INT8 engine vs onnxruntime-web, in node and Chromium.
+// npm run bench -- --kernels [--where node|browser|both] [--baseline DIR]: ns per MLP inference on every kernel build and the TS engines, and GEMM GMAC/s.
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,12 @@ import { parseArgs } from 'node:util';
 import { startAppServer } from './browser/app-server.ts';
 import { launchChromium } from './browser/chromium.ts';
 import { buildKernelsIfStale, nodeKernelBytes } from './kernels-build.ts';
+import {
+  benchmarkGemms, benchmarkMlps, formatBenchTables, type GemmBenchRow, type MlpBenchRow, type PageBenchReport,
+} from '../src/bench/kernel-bench.ts';
+import { KERNEL_ISAS } from '../src/kernels/kernels.ts';
+import { selfTestKernels } from '../src/kernels/self-test.ts';
+import { KernelModule } from '../src/kernels/wasm-kernels.ts';
 import { exportFloatMlp, exportInt8MlpMatMulInteger, exportInt8MlpQLinear, ONNX_INPUT, ONNX_OUTPUT } from './onnx/export-mlp.ts';
 import { featuresOfRow } from '../src/core/data/landmark-rows.ts';
 import { parseGestureModelText } from '../src/core/model/gesture-model.ts';
@@ -21,7 +28,8 @@ import { BENCH_INPUTS_PATH, serializeBenchInputs } from '../src/bench/transport.
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_MODEL = 'public/models/gesture_model.json';
 const SHARED_DATA = path.resolve(REPO_ROOT, '..', 'shared', 'data');
-const USAGE = 'usage: npm run bench -- [--json] [--where node|browser|both] [--browser] [--node] [--quick] [--model FILE]';
+const USAGE = 'usage: npm run bench -- [--json] [--where node|browser|both] [--browser] [--node] [--quick] [--model FILE]\n'
+  + '       npm run bench -- --kernels [--json] [--where node|browser|both] [--baseline DIR]   (kernels only; default --where node)';
 /** Every CALIBRATION_STRIDE-th real row calibrates; BENCH_ROWS rows spread over all sources are timed. */
 const CALIBRATION_STRIDE = 8;
 const BENCH_ROWS = 64;
@@ -132,11 +140,97 @@ export async function benchInChromium(inputs: BenchInputs): Promise<BenchReport>
   }
 }
 
-function parseWhere(values: { where?: string; browser?: boolean; node?: boolean }): Where {
+export interface KernelBenchReport {
+  readonly mlp: MlpBenchRow[];
+  readonly gemm: GemmBenchRow[];
+  /** Builds left out and why (no engine support, or a failed self-test). */
+  readonly skipped: string[];
+  /** What the loader picks in this engine, and why. */
+  readonly loaderChoice?: string;
+  readonly engine?: string;
+}
+
+/**
+ * Every build this node validates and runs correctly, benchmarked side by side in one run. `baselineDirectory`
+ * holds other builds (<isa>.wasm, e.g. compiled from an earlier commit's sources) whose one-row MLP inference is
+ * timed in the same rounds: the before/after check that the M = 1 path did not slow down. They are not
+ * self-tested (an older build lacks newer kernels).
+ */
+export async function benchmarkKernelsInNode(baselineDirectory?: string): Promise<KernelBenchReport> {
+  buildKernelsIfStale();
+  const loadBytes = nodeKernelBytes();
+  const modules: KernelModule[] = [];
+  const skipped: string[] = [];
+  for (const isa of KERNEL_ISAS) {
+    const bytes = new Uint8Array(await loadBytes(isa));
+    if (!WebAssembly.validate(bytes)) {
+      skipped.push(`${isa}: does not validate in node ${process.version}`);
+      continue;
+    }
+    const module = await KernelModule.instantiate(isa, bytes);
+    const { failure } = selfTestKernels(module);
+    if (failure !== null) skipped.push(`${isa}: failed its self-test (${failure})`);
+    else modules.push(module);
+  }
+  // Benchmark modules get their own instances: the self-test's allocations are gone, memory is compact.
+  const fresh = await Promise.all(modules.map(async (module) => KernelModule.instantiate(module.isa, new Uint8Array(await loadBytes(module.isa)))));
+  const baseline: KernelModule[] = [];
+  if (baselineDirectory !== undefined) {
+    for (const { isa } of fresh) {
+      const file = path.join(baselineDirectory, `${isa}.wasm`);
+      if (existsSync(file)) baseline.push(await KernelModule.instantiate(isa, new Uint8Array(readFileSync(file))));
+      else skipped.push(`baseline ${isa}: no ${file}`);
+    }
+  }
+  return { mlp: await benchmarkMlps(fresh, { baseline }), gemm: await benchmarkGemms(fresh), skipped };
+}
+
+/**
+ * The same kernel benchmark in headless Chromium (the browser the targets are set for): the app's dev server
+ * serves the TS sources and /kernels/*.wasm; a blank page on its origin imports them and runs it there.
+ */
+export async function benchmarkKernelsInChromium(): Promise<KernelBenchReport> {
+  buildKernelsIfStale();
+  const server = await startAppServer();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    const blank = `${server.url}/__kernel-bench`;
+    await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>kernel bench</title>' }));
+    await page.goto(blank);
+    // A string, not a function: tsx's transpiled closures would reference helpers the page does not have.
+    return await page.evaluate<PageBenchReport>("import('/src/bench/kernel-bench.ts').then((bench) => bench.benchmarkKernelsHere())");
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** The kernels mode: the two tables per runtime (node first), then the loader's choice and what was skipped. */
+async function benchKernels(where: Where, baselineDirectory: string | undefined, json: boolean): Promise<void> {
+  if (where !== 'node' && baselineDirectory !== undefined) throw new Error('--baseline is for node runs only (--where node)');
+  const runs: [string, () => Promise<KernelBenchReport>][] = [];
+  if (where !== 'browser') runs.push([`node ${process.version}`, () => benchmarkKernelsInNode(baselineDirectory)]);
+  if (where !== 'node') runs.push(['Chromium', benchmarkKernelsInChromium]);
+  for (const [runtime, run] of runs) {
+    progress(`kernels, ${runtime}`);
+    const report = await run();
+    if (json) {
+      console.log(JSON.stringify(report));
+      continue;
+    }
+    console.log(`INT8 kernels, ${report.engine ?? runtime}, one inference = floats in → integer logits out (median)\n`);
+    console.log(formatBenchTables(report.mlp, report.gemm));
+    if (report.loaderChoice) console.log(`\nloader: ${report.loaderChoice}`);
+    for (const line of report.skipped) console.log(`\nskipped ${line}`);
+  }
+}
+
+function parseWhere(values: { where?: string; browser?: boolean; node?: boolean }, fallback: Where): Where {
   if (values.browser && values.node) return 'both';
   if (values.browser) return 'browser';
   if (values.node) return 'node';
-  const where = values.where ?? 'both';
+  const where = values.where ?? fallback;
   if (where !== 'node' && where !== 'browser' && where !== 'both') throw new Error(`--where must be node, browser or both, got "${where}"`);
   return where;
 }
@@ -145,14 +239,19 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean' }, where: { type: 'string' }, browser: { type: 'boolean' }, node: { type: 'boolean' },
-      quick: { type: 'boolean' }, model: { type: 'string' }, help: { type: 'boolean' },
+      quick: { type: 'boolean' }, model: { type: 'string' }, help: { type: 'boolean' }, kernels: { type: 'boolean' }, baseline: { type: 'string' },
     },
   });
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const where = parseWhere(values);
+  if (values.kernels) {
+    await benchKernels(parseWhere(values, 'node'), values.baseline, values.json ?? false);
+    return;
+  }
+  if (values.baseline !== undefined) throw new Error('--baseline goes with --kernels');
+  const where = parseWhere(values, 'both');
   const inputs = prepareBenchInputs(values.model ?? DEFAULT_MODEL, values.quick ?? false);
   const reports: BenchReport[] = [];
   if (where !== 'browser') {

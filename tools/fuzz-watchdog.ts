@@ -18,7 +18,7 @@ const STARTING = -1;
  * never ends, set far above what any input takes (milliseconds), not a measure of speed. A child process,
  * not a worker thread: Node 20 workers do not get tsx's loader.
  */
-export function runFuzzWatched(options: Omit<CampaignOptions, 'onInput'>, stallSeconds = DEFAULT_STALL_SECONDS): Promise<FuzzReport> {
+export function runFuzzWatched(options: Omit<CampaignOptions, 'onInput' | 'parseProfile'>, stallSeconds = DEFAULT_STALL_SECONDS): Promise<FuzzReport> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tools', 'fuzz-worker.ts'), JSON.stringify(options)], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });

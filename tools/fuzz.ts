@@ -1,14 +1,14 @@
-// Fuzzes the model-file loader and the dataset importers with seeded mutated inputs; prints outcomes by reason and reproducers.
-// Usage: npm run fuzz -- [--runs N] [--seed S] [--target model|dataset|all] [--stall-seconds T]
-//        npm run fuzz -- --target model|dataset --seed S --index I [--write FILE]   (replay one input)
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// Fuzzes the model-file loader, the dataset importers, the profile importer and the overlay's message check with seeded mutated inputs; prints outcomes by reason and reproducers.
+// Usage: npm run fuzz -- [--runs N] [--seed S] [--target model|dataset|profile|overlay|all] [--stall-seconds T]
+//        npm run fuzz -- --target model|dataset|profile|overlay --seed S --index I [--write FILE]   (replay one input)
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatFailure, FUZZ_TARGETS, fuzzInput, runFuzzCampaign, type FuzzReport, type FuzzTarget } from '../src/core/fuzz/campaign.ts';
-import { buildFuzzSeeds } from '../src/core/fuzz/seeds.ts';
+import { loadFuzzSeeds, profileParser } from './fuzz-subjects.ts';
 import { DEFAULT_STALL_SECONDS, runFuzzWatched } from './fuzz-watchdog.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--runs N] [--seed S] [--target model|dataset|all] [--stall-seconds T] [--index I [--write FILE]]';
+const TARGETS = FUZZ_TARGETS.join('|');
+const USAGE = `usage: npm run fuzz -- [--runs N] [--seed S] [--target ${TARGETS}|all] [--stall-seconds T] [--index I [--write FILE]]`;
 const TOP_REASONS = 12;
 
 function usage(message: string): never {
@@ -37,7 +37,7 @@ function printReport(report: FuzzReport, seconds: number): void {
 
 /** Replays one input in this process: which seed, which steps, what the loader made of it. */
 function replay(target: FuzzTarget, seed: number, index: number, write: string | undefined): void {
-  const seeds = buildFuzzSeeds(readFileSync(path.join('public', 'models', 'gesture_model.json'), 'utf8'));
+  const seeds = loadFuzzSeeds();
   const { seedFile, mutated } = fuzzInput(seeds, target, seed, index);
   console.log(`${target} seed ${seed} input ${index}: ${seedFile.name} (${seedFile.loader}), ${mutated.text.length} chars`);
   for (const step of mutated.steps) console.log(`  step: ${step}`);
@@ -45,7 +45,7 @@ function replay(target: FuzzTarget, seed: number, index: number, write: string |
     writeFileSync(write, mutated.text);
     console.log(`  written to ${write}`);
   }
-  const report = runFuzzCampaign(seeds, { target, seed, runs: 1, start: index });
+  const report = runFuzzCampaign(seeds, { target, seed, runs: 1, start: index, parseProfile: profileParser });
   const outcome = report.failures[0] ? `FAIL ${formatFailure(report.failures[0])}`
     : report.accepted ? 'accepted' : `${report.partlyAccepted ? 'partly accepted' : 'rejected'}: ${[...report.reasons.keys()].join(' | ')}`;
   console.log(`  ${outcome}`);
@@ -59,10 +59,10 @@ async function main(): Promise<void> {
     },
   });
   const target = values.target ?? 'all';
-  if (target !== 'all' && !(FUZZ_TARGETS as readonly string[]).includes(target)) usage(`--target must be model, dataset or all, got ${target}`);
+  if (target !== 'all' && !(FUZZ_TARGETS as readonly string[]).includes(target)) usage(`--target must be one of ${TARGETS}|all, got ${target}`);
   const seed = nonNegativeInteger(values.seed, 'seed', 1);
   if (values.index !== undefined) {
-    if (target === 'all') usage('--index replays one input: give --target model or dataset');
+    if (target === 'all') usage(`--index replays one input: give --target ${TARGETS}`);
     replay(target as FuzzTarget, seed, nonNegativeInteger(values.index, 'index', 0), values.write);
     return;
   }

@@ -140,7 +140,7 @@ function sha256(bytes: Uint8Array): string {
 
 /**
  * Compiles the release builds from the kernel sources of a git revision into `outDirectory`, with today's flags:
- * a baseline for `npm run bench:kernels -- --baseline <outDirectory>` (the before/after of a kernel change).
+ * a baseline for `npm run bench -- --kernels --baseline <outDirectory>` (the before/after of a kernel change).
  */
 export function buildKernelsFromRevision(revision: string, outDirectory: string): void {
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });

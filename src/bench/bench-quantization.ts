@@ -1,12 +1,7 @@
-// The benchmark's own INT8 quantization of a gesture model (min/max calibration on real rows), with the real scales an ONNX export needs.
+// The INT8 network the benchmark runs (the model file's int8 section, else core/quant on real rows), with the real scales an ONNX export needs.
 import type { GestureModel } from '../core/model/gesture-model';
-import { foldZeroPoints, WEIGHT_MAX } from '../kernels/ref/gemm';
-import { quantizeMultiplier } from '../kernels/ref/fixed-point';
-import type { QuantizedDenseLayer, QuantizedMlp } from '../kernels/ref/mlp';
-import { roundHalfToEven, SEVEN_BIT_RANGE, type QuantizationParams } from '../kernels/ref/quantize';
-
-/** Activations stay in [0, 127] (stored as uint8), so every layer is eligible for the relaxed-SIMD kernel. */
-const ACTIVATION_MAX = SEVEN_BIT_RANGE.max;
+import { quantizeGestureModel, type QuantizeOptions } from '../core/quant/quantize-model';
+import type { QuantizedMlp } from '../kernels/ref/mlp';
 
 /** One layer's real-number view: what the integers mean. All scales are float32 values. */
 export interface LayerScales {
@@ -31,68 +26,21 @@ export interface BenchQuantization {
   readonly description: string;
 }
 
+/** How the benchmark quantizes a model file without an int8 section: core/quant's u7 scheme with min/max ranges. */
+export const BENCH_QUANT_OPTIONS: QuantizeOptions = { scheme: 'u7', calibration: 'minmax', perChannel: true, weightClipping: 'none' };
+
 /**
- * Quantizes `model` as the benchmark runs it when the model file has no int8 section: int8 weights, symmetric per
- * output channel (scale = max|W|/127); uint8 activations held to 7 bits [0, 127] with scales from the min/max over
- * `calibration` (input: asymmetric with a zero point; hidden: [0, max] with zero point 0, i.e. the ReLU fused into
- * the clamp); int32 bias; gemmlowp multipliers; the last layer returns its int32 accumulators. Deterministic: the
- * page and node derive the same integers from the same rows.
+ * Quantizes `model` as the benchmark runs it when the model file has no int8 section, with core/quant (the
+ * app's own quantizer): int8 weights, symmetric per output channel; uint8 activations held to 7 bits [0, 127]
+ * (so every layer is eligible for the relaxed-SIMD kernel) with ranges from the min/max over `calibration`;
+ * int32 bias; gemmlowp multipliers; the last layer returns its int32 accumulators. Deterministic: the page and
+ * node derive the same integers from the same rows.
  */
 export function quantizeForBench(model: GestureModel, calibration: readonly ArrayLike<number>[]): BenchQuantization {
   if (calibration.length === 0) throw new RangeError('calibration needs at least one row of features');
-  const ranges = calibrate(model, calibration);
-  const inputLow = Math.min(0, ranges.inputMin);
-  const inputHigh = Math.max(0, ranges.inputMax);
-  const inputScale = positiveScale((inputHigh - inputLow) / ACTIVATION_MAX);
-  const input: QuantizationParams = {
-    scale: inputScale,
-    zeroPoint: Math.min(ACTIVATION_MAX, Math.max(0, roundHalfToEven(-inputLow / inputScale))),
-    min: 0,
-    max: ACTIVATION_MAX,
-  };
-  const layers: QuantizedDenseLayer[] = [];
-  const weightScales: Float32Array[] = [];
-  const outputScales: (number | null)[] = [];
-  let inScale = input.scale;
-  let inZeroPoint = input.zeroPoint;
-  model.layers.forEach((layer, l) => {
-    const last = l === model.layers.length - 1;
-    const { inputs, outputs } = layer;
-    const scales = new Float32Array(outputs);
-    const weights = new Int8Array(outputs * inputs);
-    const bias = new Int32Array(outputs);
-    for (let o = 0; o < outputs; o++) {
-      let largest = 0;
-      for (let i = 0; i < inputs; i++) largest = Math.max(largest, Math.abs(layer.weights[o * inputs + i]));
-      scales[o] = largest > 0 ? positiveScale(largest / WEIGHT_MAX) : 1;
-      for (let i = 0; i < inputs; i++) {
-        const q = roundHalfToEven(layer.weights[o * inputs + i] / scales[o]);
-        weights[o * inputs + i] = Math.max(-WEIGHT_MAX, Math.min(WEIGHT_MAX, q));
-      }
-      bias[o] = roundHalfToEven(layer.bias[o] / (inScale * scales[o]));
-    }
-    const outputScale = last ? null : positiveScale(ranges.outputMax[l] / ACTIVATION_MAX);
-    let requantization: QuantizedDenseLayer['requantization'] = null;
-    if (outputScale !== null) {
-      const multiplier = new Int32Array(outputs);
-      const shift = new Int32Array(outputs);
-      for (let o = 0; o < outputs; o++) {
-        const quantized = quantizeMultiplier((inScale * scales[o]) / outputScale);
-        multiplier[o] = quantized.multiplier;
-        shift[o] = quantized.shift;
-      }
-      requantization = { multiplier, shift, zeroPoint: 0, min: 0, max: ACTIVATION_MAX };
-    }
-    layers.push({ inputs, outputs, weights, bias: foldZeroPoints(weights, bias, inZeroPoint), requantization });
-    weightScales.push(scales);
-    outputScales.push(outputScale);
-    if (outputScale !== null) {
-      inScale = outputScale;
-      inZeroPoint = 0;
-    }
-  });
-  return describeQuantization(model, { activationType: 'uint8', input, layers }, weightScales, outputScales, calibration,
-    `bench-local: int8 weights symmetric per channel, uint8 activations in 7 bits [0, 127] `
+  const { quantized } = quantizeGestureModel(model, calibration, BENCH_QUANT_OPTIONS);
+  return describeQuantization(model, quantized.mlp, quantized.weightScales, quantized.outputScales, calibration,
+    `bench-local (core/quant): int8 weights symmetric per channel, uint8 activations in 7 bits [0, 127] `
     + `(min/max over ${calibration.length} real rows), int32 bias, int32 logits × per-channel scale`);
 }
 
@@ -118,7 +66,7 @@ export function describeQuantization(
   model: GestureModel, mlp: QuantizedMlp, weightScales: readonly ArrayLike<number>[], outputScales: readonly (number | null)[],
   calibration: readonly ArrayLike<number>[], description: string,
 ): BenchQuantization {
-  const ranges = calibrate(model, calibration);
+  const preBias = preBiasAbsMax(model, calibration);
   let inputScale = mlp.input.scale;
   let inputZeroPoint = mlp.input.zeroPoint;
   const layers = mlp.layers.map((layer, l): LayerScales => {
@@ -130,7 +78,7 @@ export function describeQuantization(
       bias[o] = layer.bias[o] + inputZeroPoint * rowSum;
     }
     const outputScale = outputScales[l];
-    const described = { weightScales: scales, bias, inputScale, inputZeroPoint, outputScale, preBiasAbsMax: ranges.preBiasAbsMax[l] };
+    const described = { weightScales: scales, bias, inputScale, inputZeroPoint, outputScale, preBiasAbsMax: preBias[l] };
     if (layer.requantization !== null && outputScale !== null) {
       inputScale = outputScale;
       inputZeroPoint = layer.requantization.zeroPoint;
@@ -160,47 +108,25 @@ export function labelIndexOfAccumulators(accumulators: ArrayLike<number>, headSc
   return best;
 }
 
-interface CalibrationRanges {
-  inputMin: number;
-  inputMax: number;
-  /** Per layer: the largest post-ReLU output (hidden layers). */
-  outputMax: number[];
-  preBiasAbsMax: number[];
-}
-
 /**
- * The float forward pass over every row, recording the ranges the scales are made from. Its own loops, not
- * core/mlp's: feeding those other array types here would make the float engine's code polymorphic, and the
- * benchmark would time a slower float engine than the app runs.
+ * Per layer, max |W·x| over the rows before the bias (float weights): the QLinearMatMul export's pre-bias scale.
+ * Its own loops, not core/mlp's: feeding those other array types here would make the float engine's code
+ * polymorphic, and the benchmark would time a slower float engine than the app runs.
  */
-function calibrate(model: GestureModel, rows: readonly ArrayLike<number>[]): CalibrationRanges {
-  const ranges: CalibrationRanges = {
-    inputMin: Infinity, inputMax: -Infinity, outputMax: model.layers.map(() => 0), preBiasAbsMax: model.layers.map(() => 0),
-  };
+function preBiasAbsMax(model: GestureModel, rows: readonly ArrayLike<number>[]): number[] {
+  const largest = model.layers.map(() => 0);
   for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      ranges.inputMin = Math.min(ranges.inputMin, row[i]);
-      ranges.inputMax = Math.max(ranges.inputMax, row[i]);
-    }
     let current = Array.from(row);
     model.layers.forEach((layer, l) => {
       const output: number[] = [];
       for (let o = 0; o < layer.outputs; o++) {
         let sum = 0;
         for (let i = 0; i < layer.inputs; i++) sum += layer.weights[o * layer.inputs + i] * current[i];
-        ranges.preBiasAbsMax[l] = Math.max(ranges.preBiasAbsMax[l], Math.abs(sum));
-        const activated = Math.max(0, sum + layer.bias[o]);
-        ranges.outputMax[l] = Math.max(ranges.outputMax[l], activated);
-        output.push(activated);
+        largest[l] = Math.max(largest[l], Math.abs(sum));
+        output.push(Math.max(0, sum + layer.bias[o]));
       }
       current = output;
     });
   }
-  return ranges;
-}
-
-/** A float32 scale > 0 (a layer that never fires still gets a usable one). */
-function positiveScale(value: number): number {
-  const scale = Math.fround(value);
-  return scale > 0 && Number.isFinite(scale) ? scale : 1;
+  return largest;
 }

@@ -2,7 +2,7 @@
 import { parseGestureModelText } from '../core/model/gesture-model';
 import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import { argmax } from '../core/mlp/mlp';
-import { benchmarkGemm } from '../kernels/bench';
+import { benchmarkGemm } from './kernel-bench';
 import { kernelDisplayName, KERNEL_FAMILIES, type KernelIsa } from '../kernels/kernels';
 import { loadKernels, type KernelBytesLoader } from '../kernels/loader';
 import { runQuantizedMlpReference, TsInt8Mlp } from '../kernels/ref/mlp';
@@ -175,12 +175,12 @@ async function measureGemms(modules: readonly KernelModule[], inputs: BenchInput
     notes.clock += `; /proc/cpuinfo says ${inputs.nominalMhz.toFixed(0)} MHz (peak at that clock: ${((PEAK_MACS_PER_CYCLE * inputs.nominalMhz) / 1000).toFixed(1)} GMAC/s)`;
   }
   notes.gemm = 'uint8 activations (7-bit for relaxed SIMD), requantized uint8 out, weights packed once; GMAC/s = M·K·N / median time of '
-    + 'one kernel call (src/kernels/bench.ts benchmarkGemm; kernels one after another, not interleaved)';
+    + 'one kernel call (src/bench/kernel-bench.ts benchmarkGemm; kernels one after another, not interleaved)';
   const rows: GemmRow[] = [];
   for (const { m, k, n } of GEMM_SHAPES) {
     for (const module of modules) {
       const familyId = module.families[0];
-      const { gmacPerSecond } = benchmarkGemm(module, familyId, m, n, k);
+      const { gmacPerSecond } = await benchmarkGemm(module, familyId, m, n, k);
       rows.push({ m, k, n, kernel: kernelDisplayName(KERNEL_FAMILIES[familyId].requantizing.uint8), gmacs: gmacPerSecond, peak_pct: (100 * gmacPerSecond) / peak });
     }
   }

@@ -42,64 +42,50 @@ export interface KernelFamily {
   readonly int32Output: Readonly<Record<ActivationType, string>>;
 }
 
+/**
+ * A family's export names, XNNPACK-style: <input>[_<output>]_qc8w_gemm[_xw]_minmax_gemmlowp_ukernel_<tile>__<isa>
+ * for the requantizing kernels and <input>_qs32_qc8w_gemm[_xw]_ukernel_<tile>__<isa> for the int32-output ones.
+ * 7-bit families read qu7 whatever the activation type (the same bytes in uint8 and int8) and write that type.
+ */
+function exportNames(
+  tile: string, isa: string, options: { extendedWeights?: boolean; sevenBit?: boolean } = {},
+): Pick<KernelFamily, 'requantizing' | 'int32Output'> {
+  const gemm = options.extendedWeights ? 'qc8w_gemm_xw' : 'qc8w_gemm';
+  const typeCode = (type: ActivationType) => (type === 'uint8' ? 'qu8' : 'qs8');
+  const input = (type: ActivationType) => (options.sevenBit ? 'qu7' : typeCode(type));
+  const requantizing = (type: ActivationType) => `${options.sevenBit ? `qu7_${typeCode(type)}` : typeCode(type)}_${gemm}_minmax_gemmlowp_ukernel_${tile}__${isa}`;
+  const int32Output = (type: ActivationType) => `${input(type)}_qs32_${gemm}_ukernel_${tile}__${isa}`;
+  return {
+    requantizing: { uint8: requantizing('uint8'), int8: requantizing('int8') },
+    int32Output: { uint8: int32Output('uint8'), int8: int32Output('int8') },
+  };
+}
+
 export const KERNEL_FAMILIES: Readonly<Record<KernelFamilyId, KernelFamily>> = {
   'scalar-1x4': {
     id: 'scalar-1x4', code: 0, mr: 1, singleRow: 'scalar-1x4', multiRow: null, nr: 4, kr: 1, weightBytes: 1, requantBytes: 32, inputRange: null,
-    requantizing: {
-      uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x4__scalar',
-      int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x4__scalar',
-    },
-    int32Output: { uint8: 'qu8_qs32_qc8w_gemm_ukernel_1x4__scalar', int8: 'qs8_qs32_qc8w_gemm_ukernel_1x4__scalar' },
+    ...exportNames('1x4', 'scalar'),
   },
   'wasmsimd-1x16c2': {
     id: 'wasmsimd-1x16c2', code: 1, mr: 1, singleRow: 'wasmsimd-1x16c2', multiRow: 'wasmsimd-4x16c2-xw',
     nr: 16, kr: 2, weightBytes: 1, requantBytes: 320, inputRange: null,
-    requantizing: {
-      uint8: 'qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c2__wasmsimd_dot16x2',
-      int8: 'qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c2__wasmsimd_dot16x2',
-    },
-    int32Output: {
-      uint8: 'qu8_qs32_qc8w_gemm_ukernel_1x16c2__wasmsimd_dot16x2',
-      int8: 'qs8_qs32_qc8w_gemm_ukernel_1x16c2__wasmsimd_dot16x2',
-    },
+    ...exportNames('1x16c2', 'wasmsimd_dot16x2'),
   },
   // Extended weights: int16 packed, twice the bytes, no widening in the k loop (about 10 % faster at K = 512).
   'wasmsimd-4x16c2-xw': {
     id: 'wasmsimd-4x16c2-xw', code: 3, mr: 4, singleRow: 'wasmsimd-1x16c2', multiRow: 'wasmsimd-4x16c2-xw',
     nr: 16, kr: 2, weightBytes: 2, requantBytes: 320, inputRange: null,
-    requantizing: {
-      uint8: 'qu8_qc8w_gemm_xw_minmax_gemmlowp_ukernel_4x16c2__wasmsimd_dot16x2',
-      int8: 'qs8_qc8w_gemm_xw_minmax_gemmlowp_ukernel_4x16c2__wasmsimd_dot16x2',
-    },
-    int32Output: {
-      uint8: 'qu8_qs32_qc8w_gemm_xw_ukernel_4x16c2__wasmsimd_dot16x2',
-      int8: 'qs8_qs32_qc8w_gemm_xw_ukernel_4x16c2__wasmsimd_dot16x2',
-    },
+    ...exportNames('4x16c2', 'wasmsimd_dot16x2', { extendedWeights: true }),
   },
   'wasmrelaxedsimd-1x16c4': {
     id: 'wasmrelaxedsimd-1x16c4', code: 2, mr: 1, singleRow: 'wasmrelaxedsimd-1x16c4', multiRow: 'wasmrelaxedsimd-4x16c4',
     nr: 16, kr: 4, weightBytes: 1, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
-    // 7-bit activations are the same bytes in uint8 and int8; the output is in the activation type.
-    requantizing: {
-      uint8: 'qu7_qu8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
-      int8: 'qu7_qs8_qc8w_gemm_minmax_gemmlowp_ukernel_1x16c4__wasmrelaxedsimd',
-    },
-    int32Output: {
-      uint8: 'qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd',
-      int8: 'qu7_qs32_qc8w_gemm_ukernel_1x16c4__wasmrelaxedsimd',
-    },
+    ...exportNames('1x16c4', 'wasmrelaxedsimd', { sevenBit: true }),
   },
   'wasmrelaxedsimd-4x16c4': {
     id: 'wasmrelaxedsimd-4x16c4', code: 4, mr: 4, singleRow: 'wasmrelaxedsimd-1x16c4', multiRow: 'wasmrelaxedsimd-4x16c4',
     nr: 16, kr: 4, weightBytes: 1, requantBytes: 320, inputRange: SEVEN_BIT_RANGE,
-    requantizing: {
-      uint8: 'qu7_qu8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c4__wasmrelaxedsimd',
-      int8: 'qu7_qs8_qc8w_gemm_minmax_gemmlowp_ukernel_4x16c4__wasmrelaxedsimd',
-    },
-    int32Output: {
-      uint8: 'qu7_qs32_qc8w_gemm_ukernel_4x16c4__wasmrelaxedsimd',
-      int8: 'qu7_qs32_qc8w_gemm_ukernel_4x16c4__wasmrelaxedsimd',
-    },
+    ...exportNames('4x16c4', 'wasmrelaxedsimd', { sevenBit: true }),
   },
 };
 

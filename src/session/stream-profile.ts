@@ -1,5 +1,6 @@
 // The streamer's profile file: mappings and event options, exported and imported; never the OBS password.
 import { checkMappings } from '../actions/gesture-mappings';
+import { quoteValue } from '../core/model/json-checks';
 import { handcastStore } from '../store';
 import { readUploadedText } from './read-upload';
 import type { StreamSettings } from '../store/stream-slice';
@@ -8,14 +9,21 @@ export const PROFILE_FORMAT = 'handcast-profile';
 const PROFILE_VERSION = 1;
 const MAX_PROFILE_BYTES = 1_000_000;
 
-/** The profile as file text: format, version, OBS address (no password: it stays in this browser), mappings, options. */
-export function exportProfile(): string {
-  const { stream } = handcastStore.getState();
+/** What a profile file holds: the stream settings except the OBS password, which stays in this browser. */
+export type ProfileSettings = Pick<StreamSettings, 'obsUrl' | 'dryRun' | 'armingRequired' | 'obsCameraMirrored' | 'mappings'>;
+
+/** The profile as file text: format, version, OBS address, mappings, options (the export format of the stream panel). */
+export function formatProfile(stream: ProfileSettings): string {
   return `${JSON.stringify({
     format: PROFILE_FORMAT, version: PROFILE_VERSION,
     obsUrl: stream.obsUrl, dryRun: stream.dryRun, armingRequired: stream.armingRequired, obsCameraMirrored: stream.obsCameraMirrored,
     mappings: stream.mappings,
   }, null, 2)}\n`;
+}
+
+/** The page's current stream settings as a profile file. */
+export function exportProfile(): string {
+  return formatProfile(handcastStore.getState().stream);
 }
 
 export interface ProfileImport {
@@ -37,7 +45,7 @@ export function parseProfile(text: string): ProfileImport {
     return { settings: null, problems: [`not a Handcast profile (expected "format": "${PROFILE_FORMAT}")`] };
   }
   const record = data as Record<string, unknown>;
-  if (record.version !== PROFILE_VERSION) return { settings: null, problems: [`profile version ${String(record.version)} is not one this page reads (${PROFILE_VERSION})`] };
+  if (record.version !== PROFILE_VERSION) return { settings: null, problems: [`profile version ${quoteValue(record.version)} is not one this page reads (${PROFILE_VERSION})`] };
   const problems: string[] = [];
   const settings: { -readonly [K in keyof StreamSettings]?: StreamSettings[K] } = {};
   if ('password' in record || 'obsPassword' in record) problems.push('the file carries a password: it was ignored (the password is typed in this browser only)');

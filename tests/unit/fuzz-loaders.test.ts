@@ -1,16 +1,21 @@
-// Hostile input: 1,500 seeded mutated files per loader under the hang watchdog, the fuzzer's own checks, and the bugs it found.
+// Hostile input: 1,500 seeded mutated inputs per target (model, dataset, profile, overlay message) under the hang watchdog, the fuzzer's own checks, and the bugs it found.
 import { parseCsvLine } from '../../src/core/data/csv-formats.ts';
 import { parseLandmarkRows } from '../../src/core/data/landmark-rows.ts';
 import { exportJsonl, importCsv, importJsonl } from '../../src/core/dataset/index.ts';
 import { formatFailure, reasonKind } from '../../src/core/fuzz/campaign.ts';
 import { mutate } from '../../src/core/fuzz/mutate.ts';
-import { describeInvalidImport, describeInvalidModel } from '../../src/core/fuzz/oracles.ts';
-import { buildFuzzSeeds } from '../../src/core/fuzz/seeds.ts';
+import {
+  describeInvalidImport, describeInvalidModel, describeInvalidOverlayMessage, describeInvalidProfile,
+} from '../../src/core/fuzz/oracles.ts';
 import { MAX_FLOAT_PARAMETER, parseGestureModel, parseGestureModelText } from '../../src/core/model/gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
 import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
 import { SeededRandom } from '../../src/core/train/random.ts';
+import { checkEffectMessage } from '../../src/core/overlay/effect-message.ts';
+import { loadFuzzSeeds } from '../../tools/fuzz-subjects.ts';
 import { runFuzzWatched } from '../../tools/fuzz-watchdog.ts';
+import { MAX_EVENT_DATA_DEPTH } from '../../src/actions/gesture-mappings.ts';
+import { parseProfile } from '../../src/session/stream-profile.ts';
 import { makeSamples } from './dataset-fixtures.ts';
 import { shippedModel, tinyFloatModel, tinyQuantizedModel } from './quant-fixtures.ts';
 import { KINIVI_OPEN_ROW } from './shared-data.ts';
@@ -18,7 +23,10 @@ import { KINIVI_OPEN_ROW } from './shared-data.ts';
 /** Inputs per target in `npm test`; `npm run fuzz` runs 10,000 (README has the figures). */
 const RUNS_IN_TESTS = 1_500;
 
-describe.each(['model', 'dataset'] as const)('fuzzing the %s loaders', (target) => {
+/** Kinds of problem a slice must name at least: the overlay's check has fewer things to say than a model loader. */
+const MIN_REASON_KINDS = { model: 20, dataset: 20, profile: 20, overlay: 10 } as const;
+
+describe.each(['model', 'dataset', 'profile', 'overlay'] as const)('fuzzing the %s loaders', (target) => {
   it(`${RUNS_IN_TESTS} mutated inputs: no crash or hang, nothing invalid accepted, every problem named`, async () => {
     const report = await runFuzzWatched({ target, runs: RUNS_IN_TESTS, seed: 2024 });
     expect(report.failures.map(formatFailure)).toEqual([]);
@@ -26,12 +34,12 @@ describe.each(['model', 'dataset'] as const)('fuzzing the %s loaders', (target) 
     // The mutations must really reach both sides of the loader: a fuzzer whose every input is refused tests nothing.
     expect(report.rejected + report.partlyAccepted).toBeGreaterThan(RUNS_IN_TESTS / 2);
     expect(report.accepted).toBeGreaterThan(RUNS_IN_TESTS / 20);
-    expect(report.reasons.size).toBeGreaterThan(20);
+    expect(report.reasons.size).toBeGreaterThan(MIN_REASON_KINDS[target]);
   }, 240_000);
 });
 
 describe('the fuzzer itself', () => {
-  const seeds = buildFuzzSeeds(serializeGestureModel(shippedModel()));
+  const seeds = loadFuzzSeeds();
 
   it('starts from seeds every loader accepts whole', () => {
     for (const seed of seeds.model) expect(describeInvalidModel(parseGestureModelText(seed.text), seeds.probes)).toBeNull();
@@ -39,6 +47,18 @@ describe('the fuzzer itself', () => {
     const result = importJsonl(jsonl.text, { now: 0 });
     expect(result.errors).toEqual([]);
     expect(describeInvalidImport(result, jsonl.text)).toBeNull();
+    for (const seed of seeds.profile) {
+      const outcome = parseProfile(seed.text);
+      expect(outcome.problems).toEqual([]);
+      expect(describeInvalidProfile(outcome, seed.text)).toBeNull();
+    }
+    expect(seeds.profile.map((seed) => parseProfile(seed.text).settings?.mappings?.length)).toEqual([0, 9, 2]);
+    for (const seed of seeds.overlay) {
+      const sent: unknown = JSON.parse(seed.text);
+      const check = checkEffectMessage(sent);
+      expect(check).toMatchObject({ ok: true });
+      if (check.ok) expect(describeInvalidOverlayMessage(check.message, sent)).toBeNull();
+    }
   });
 
   it('replays an input exactly from its seed and index, and different indices differ', () => {
@@ -60,6 +80,32 @@ describe('the fuzzer itself', () => {
     expect(describeInvalidImport({ ...result, samples: result.samples.slice(1) }, text)).toMatch(/a line was lost/);
     const broken = { ...result.samples[0], landmarks: result.samples[0].landmarks.map(() => [Number.NaN, 0, 0] as const) };
     expect(describeInvalidImport({ ...result, samples: [broken, ...result.samples.slice(1)] }, text)).toMatch(/non-finite/);
+  });
+
+  it('the profile oracle catches a lost mapping, an unknown field, a changed value and settings JSON cannot write', () => {
+    const text = seeds.profile[1].text;
+    const outcome = parseProfile(text);
+    const mappings = outcome.settings!.mappings!;
+    const judge = (changed: readonly unknown[]) => describeInvalidProfile({ ...outcome, settings: { ...outcome.settings, mappings: changed } }, text);
+    expect(judge(mappings.slice(1))).toMatch(/one was lost or counted twice/);
+    expect(judge([{ ...mappings[0], note: 'x' }, ...mappings.slice(1)])).toMatch(/^kept mapping 0 carries the fields/);
+    expect(judge([{ ...mappings[0], hand: 'Left' }, ...mappings.slice(1)])).toMatch(/^kept mapping 0 \(the file's mapping 1\) hand differs/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const custom = mappings.findIndex((mapping) => mapping.action.kind === 'custom-event');
+    expect(judge(mappings.map((mapping, i) => (i === custom ? { ...mapping, action: { kind: 'custom-event', eventData: cyclic } } : mapping))))
+      .toMatch(/cannot be saved or exported as JSON/);
+    expect(describeInvalidProfile({ settings: null, problems: [] }, text)).toBe('refused without naming a problem');
+  });
+
+  it('the overlay oracle catches an unclamped position, a control character and a field passed through', () => {
+    const sent = JSON.parse(seeds.overlay[2].text) as Record<string, unknown>;
+    const check = checkEffectMessage(sent);
+    if (!check.ok) throw new Error(check.reason);
+    expect(describeInvalidOverlayMessage({ ...check.message, x: 1.5 }, { ...sent, x: 1.5 })).toMatch(/^x is not the sent position clamped/);
+    expect(describeInvalidOverlayMessage({ ...check.message, text: 'two\nlines' }, { ...sent, text: 'two\nlines' })).toMatch(/^text is blank/);
+    expect(describeInvalidOverlayMessage({ ...check.message, extra: 1 } as typeof check.message, sent)).toMatch(/carries the field extra/);
+    expect(describeInvalidOverlayMessage(sent as unknown as typeof check.message, sent)).toMatch(/not a fresh object/);
   });
 
   it('folds numbers, indices and quoted text so equal problems count together', () => {
@@ -145,6 +191,36 @@ describe('bugs the fuzzer found, fixed in the loaders', () => {
     const zeroPointError = caught(shifted);
     expect(zeroPointError?.constructor).toBe(Error);
     expect(zeroPointError?.message).toMatch(/^int8\.input: zero point 0\.5 is not a/);
+  });
+});
+
+describe('the stream profile importer', () => {
+  const profileWith = (action: string, extra = '') => `{"format":"handcast-profile","version":1,"mappings":[`
+    + `{"id":"ok","gesture":"fist","hand":"any","action":{"kind":"hotkey","hotkeyName":"OBSBasic.Screenshot"}},`
+    + `{"id":"deep","gesture":"fist","hand":"any","action":${action}}${extra}]}`;
+
+  it('a hotkeyName nested 20,000 deep is a named problem, not a RangeError, and the valid mapping is kept', () => {
+    const { settings, problems } = parseProfile(profileWith(`{"kind":"hotkey","hotkeyName":${DEEP}}`));
+    expect(problems).toEqual(['mapping 2 ("deep"): action.hotkeyName (hotkey) must be a non-empty name, got an array']);
+    expect(settings?.mappings?.map((mapping) => mapping.id)).toEqual(['ok']);
+  });
+
+  it('custom event data nested past the limit is refused: saving or sending it as JSON would overflow the stack', () => {
+    const deepData = `{"kind":"custom-event","eventData":{"a":${DEEP}}}`;
+    expect(parseProfile(profileWith(deepData)).problems).toEqual([
+      `mapping 2 ("deep"): action.eventData (custom-event) nests deeper than ${MAX_EVENT_DATA_DEPTH} levels`,
+    ]);
+    const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const atLimit = parseProfile(profileWith(`{"kind":"custom-event","eventData":${nested(MAX_EVENT_DATA_DEPTH - 1)}}`));
+    expect(atLimit.problems).toEqual([]);
+    expect(JSON.parse(JSON.stringify(atLimit.settings)).mappings).toHaveLength(2);
+  });
+
+  it('a kept mapping carries only its known fields, so a deep extra field cannot reach storage or the export', () => {
+    const action = `{"kind":"overlay-effect","effect":"confetti","extra":${DEEP}}`;
+    const { settings, problems } = parseProfile(profileWith(action).replace('"id":"deep"', `"id":"deep","extra":${DEEP}`));
+    expect(problems).toEqual([]);
+    expect(settings?.mappings?.[1]).toEqual({ id: 'deep', gesture: 'fist', hand: 'any', action: { kind: 'overlay-effect', effect: 'confetti' } });
   });
 });
 

@@ -27,9 +27,9 @@ describe('checkEffectMessage', () => {
 
   it('refuses what is not an object, or not this type', () => {
     expect(reasonFor(null)).toBe('the message is null, not an object');
-    expect(reasonFor('{"type":"handcast-effect"}')).toBe('the message is string, not an object');
+    expect(reasonFor('{"type":"handcast-effect"}')).toBe('the message is "{\\"type\\":\\"handcast-effect\\"}", not an object');
     expect(reasonFor([valid])).toBe('the message is an array, not an object');
-    expect(reasonFor(undefined)).toBe('the message is undefined, not an object');
+    expect(reasonFor(undefined)).toBe('the message is nothing, not an object');
     expect(reasonFor({ ...valid, type: 'handcast-other' })).toBe('type must be "handcast-effect"');
   });
 

@@ -1,7 +1,9 @@
 // Gesture events across Stop and Start: stopping the camera forgets holds, so a pose held before Stop needs a fresh hold after Start.
 import type { RecognizedHand } from '../../src/recognizer/protocol.ts';
 import { hand } from './gesture-fixtures.ts';
-import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
+import { sharedSourcesMissing } from './shared-data.ts';
+
+const dataMissing = sharedSourcesMissing('stream-session');
 
 const ASPECT = 4 / 3;
 
@@ -14,10 +16,9 @@ async function freshSessions() {
   return { stream, recognition };
 }
 
-describe.skipIf(!hasSharedData)('stream session: Stop forgets gesture holds', () => {
-  warnIfSharedDataMissing('stream-session');
+describe.skipIf(dataMissing !== null)('stream session: Stop forgets gesture holds', () => {
   afterEach(() => vi.unstubAllGlobals());
-  const held = hasSharedData ? hand({ gesture: 'thumb_up' }) : null;
+  const held = dataMissing === null ? hand({ gesture: 'thumb_up' }) : null;
   const thumbUp: RecognizedHand[] = held ? [{ ...held, landmarks: [...held.landmarks], handednessScore: 1 }] : [];
 
   /** Offers thumb_up every 50 ms from `fromMs` to `toMs`; returns the events fired meanwhile. */

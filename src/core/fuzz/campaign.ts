@@ -1,17 +1,23 @@
-// Runs seeded mutated inputs through the model loader and the dataset importers and judges each outcome.
+// Runs seeded mutated inputs through the model loader, the dataset importers, the profile importer and the overlay's message check, and judges each outcome.
 import { importCsv } from '../dataset/csv';
 import { importJsonl } from '../dataset/jsonl';
 import type { ImportResult } from '../dataset/import-common';
 import { parseLandmarkRows, type LandmarkFormat, type ParsedRow } from '../data/landmark-rows';
 import { parseGestureModelText } from '../model/gesture-model';
+import { checkEffectMessage } from '../overlay/effect-message';
 import { SeededRandom } from '../train/random';
 import { mutate, mutateJson, mutateJsonLine, mutateLabel, mutateModelLabel, type MutatedText, type StructuredMutation } from './mutate';
-import { describeInvalidImport, describeInvalidModel, describeInvalidRows } from './oracles';
+import {
+  describeInvalidImport, describeInvalidModel, describeInvalidOverlayMessage, describeInvalidProfile, describeInvalidRows, type ProfileOutcome,
+} from './oracles';
 import type { FuzzLoader, FuzzSeeds, SeedFile } from './seeds';
 
-export type FuzzTarget = 'model' | 'dataset';
+export type FuzzTarget = 'model' | 'dataset' | 'profile' | 'overlay';
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = ['model', 'dataset'];
+export const FUZZ_TARGETS: readonly FuzzTarget[] = ['model', 'dataset', 'profile', 'overlay'];
+
+/** The profile importer (src/session/stream-profile.ts parseProfile): it reads into the store's settings, so core is handed it. */
+export type ProfileParser = (text: string) => ProfileOutcome;
 
 /** Longest message a loader may give: it is shown to a person, so echoing a megabyte of input is a bug too. */
 export const MAX_MESSAGE_CHARS = 500;
@@ -42,7 +48,7 @@ export interface FuzzReport {
   readonly runs: number;
   /** Inputs the loader took whole (the oracle agreed they are valid). */
   readonly accepted: number;
-  /** Dataset inputs with some lines taken and some refused by name. */
+  /** Dataset inputs with some lines taken and some refused by name; profiles applied with some parts refused by name. */
   readonly partlyAccepted: number;
   /** Inputs refused whole. */
   readonly rejected: number;
@@ -59,9 +65,12 @@ export interface FuzzInput {
   readonly mutated: MutatedText;
 }
 
+/** Mixed into each target's generator so the targets draw different streams from one seed. */
+const TARGET_SALT: Readonly<Record<FuzzTarget, number>> = { model: 0x27d4eb2f, dataset: 0x165667b1, profile: 0x61c88647, overlay: 0x7feb352d };
+
 /** A generator for input `index` alone, so any input can be replayed without the ones before it. */
 function inputRandom(target: FuzzTarget, seed: number, index: number): SeededRandom {
-  const mixed = Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77) ^ (target === 'model' ? 0x27d4eb2f : 0x165667b1);
+  const mixed = Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77) ^ TARGET_SALT[target];
   return new SeededRandom(mixed >>> 0);
 }
 
@@ -74,6 +83,8 @@ const STRUCTURED: Readonly<Record<FuzzLoader, readonly StructuredMutation[]>> = 
   'rows-kinivi42': [mutateLabel],
   'rows-xy42': [mutateLabel],
   'rows-xyz63': [mutateLabel],
+  'profile': [mutateJson, mutateJson],
+  'overlay-message': [mutateJson, mutateJson],
 };
 
 /** The input the fuzzer makes for (target, seed, index). */
@@ -125,7 +136,7 @@ function runModel(text: string, seeds: FuzzSeeds): Outcome {
   return problem === null ? { kind: 'accepted' } : { kind: 'failure', failure: 'wrongly accepted', detail: problem };
 }
 
-/** Per-line messages must be present and short; the oracle checks the rest. */
+/** Per-line (or per-mapping) messages must be present and short; the oracle checks the rest. */
 function judgeLines(reasons: readonly string[], taken: number, oracleProblem: string | null): Outcome {
   if (oracleProblem !== null) return { kind: 'failure', failure: 'wrongly accepted', detail: oracleProblem };
   const bad = reasons.find((reason) => typeof reason !== 'string' || reason.trim() === '' || reason.length > MAX_MESSAGE_CHARS);
@@ -159,11 +170,42 @@ function runRows(loader: FuzzLoader, text: string): Outcome {
   return judgeLines(errors, rows.length - errors.length, describeInvalidRows(rows, text, format !== 'jsonl'));
 }
 
+function runProfile(text: string, parseProfile: ProfileParser | undefined): Outcome {
+  if (parseProfile === undefined) throw new Error('the profile target needs CampaignOptions.parseProfile (tools/fuzz-subjects.ts)');
+  let outcome: ProfileOutcome;
+  try {
+    outcome = parseProfile(text);
+  } catch (error) {
+    return { kind: 'failure', failure: 'crash', detail: `the profile importer must name a problem, not throw: ${describeThrown(error)}` };
+  }
+  // A profile with problems but settings still applies (the valid mappings and options): partly accepted.
+  return judgeLines(outcome.problems, outcome.settings === null ? 0 : 1, describeInvalidProfile(outcome, text));
+}
+
+/** The overlay receives parsed JSON (obs-browser parses the event data; a BroadcastChannel clones an object). */
+function runOverlayMessage(text: string): Outcome {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { kind: 'rejected', reasons: ['not JSON: never reaches the overlay'] };
+  }
+  let check;
+  try {
+    check = checkEffectMessage(data);
+  } catch (error) {
+    return { kind: 'failure', failure: 'crash', detail: `the overlay's check must refuse, not throw: ${describeThrown(error)}` };
+  }
+  return check.ok ? judgeLines([], 1, describeInvalidOverlayMessage(check.message, data)) : judgeLines([check.reason], 0, null);
+}
+
 /** Runs one input through its loader and judges the outcome. */
-function runInput(input: FuzzInput, seeds: FuzzSeeds): Outcome {
+function runInput(input: FuzzInput, seeds: FuzzSeeds, parseProfile: ProfileParser | undefined): Outcome {
   const { loader } = input.seedFile;
   const { text } = input.mutated;
   if (loader === 'model') return runModel(text, seeds);
+  if (loader === 'profile') return runProfile(text, parseProfile);
+  if (loader === 'overlay-message') return runOverlayMessage(text);
   return loader.startsWith('import-') ? runImport(loader, text) : runRows(loader, text);
 }
 
@@ -175,6 +217,8 @@ export interface CampaignOptions {
   readonly start?: number;
   /** Called before each input with its index, e.g. to let a watchdog name the input that hangs. */
   readonly onInput?: (index: number) => void;
+  /** Required by the profile target only. */
+  readonly parseProfile?: ProfileParser;
 }
 
 /** Runs `runs` inputs for one target and tallies the outcomes; failures carry their reproducer. */
@@ -193,7 +237,7 @@ export function runFuzzCampaign(seeds: FuzzSeeds, options: CampaignOptions): Fuz
     const input = fuzzInput(seeds, target, seed, index);
     inputChars += input.mutated.text.length;
     largestInputChars = Math.max(largestInputChars, input.mutated.text.length);
-    const outcome = runInput(input, seeds);
+    const outcome = runInput(input, seeds, options.parseProfile);
     if (outcome.kind === 'accepted') accepted++;
     else if (outcome.kind === 'failure') {
       failures.push({

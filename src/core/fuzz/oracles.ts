@@ -1,4 +1,4 @@
-// Independent validity checks for what a loader accepted: the fuzzer's judge of "never accepts an invalid file".
+// Independent validity checks for what a loader accepted: the fuzzer's judge of "never accepts an invalid file" (or message).
 import { describeLabelProblem } from '../dataset/names';
 import type { ImportResult } from '../dataset/import-common';
 import { HANDEDNESS_VALUES } from '../dataset/types';
@@ -8,6 +8,9 @@ import type { ParsedRow } from '../data/landmark-rows';
 import { FloatMlpClassifier } from '../mlp/float-mlp';
 import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, type GestureModel } from '../model/gesture-model';
 import { floatLayersDigest } from '../model/int8-section';
+import {
+  OVERLAY_EFFECT_KINDS, OVERLAY_EMOJI_MAX_LENGTH, OVERLAY_TEXT_MAX_LENGTH, type EffectMessageCheck,
+} from '../overlay/effect-message';
 import { Int8MlpClassifier } from '../quant/int8-classifier';
 import type { GestureClassifier } from '../classifier';
 
@@ -153,6 +156,156 @@ export function describeInvalidRows(rows: readonly ParsedRow[], text: string, is
     if (row.landmarks.length !== LANDMARK_COUNT) return `line ${row.line} has ${row.landmarks.length} landmarks`;
     if (!row.landmarks.every((point) => [point.x, point.y, point.z].every(isFiniteNumber))) return `line ${row.line} has a non-finite coordinate`;
     if (!extractFeatures(row.landmarks, row.aspect).every(Number.isFinite)) return `line ${row.line} gives non-finite features`;
+  }
+  return null;
+}
+
+/** What a profile import gives (src/session/stream-profile.ts ProfileImport), as the oracle sees it. */
+export interface ProfileOutcome {
+  readonly settings: {
+    readonly obsUrl?: unknown; readonly dryRun?: unknown; readonly armingRequired?: unknown; readonly obsCameraMirrored?: unknown;
+    readonly mappings?: readonly unknown[];
+  } | null;
+  readonly problems: readonly string[];
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isName = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const isToggle = (value: unknown) => value === 'on' || value === 'off' || value === 'toggle';
+const isOptionalText = (value: unknown) => value === undefined || typeof value === 'string';
+const isOverlayEffect = (value: unknown) => (OVERLAY_EFFECT_KINDS as readonly unknown[]).includes(value);
+
+/** Each stream action's fields and what each must be: the contract in src/actions/stream-action.ts, restated here. */
+const ACTION_CONTRACT: Readonly<Record<string, Readonly<Record<string, (value: unknown) => boolean>>>> = {
+  'switch-scene': { sceneName: isName },
+  'scene-item': { sceneName: isName, sourceName: isName, visible: isToggle },
+  'input-mute': { inputName: isName, muted: isToggle },
+  filter: { sourceName: isName, filterName: isName, enabled: isToggle },
+  hotkey: { hotkeyName: isName },
+  'custom-event': { eventData: isPlainObject },
+  'overlay-effect': { effect: isOverlayEffect, emoji: isOptionalText, text: isOptionalText },
+};
+
+const MAPPING_HANDS: readonly unknown[] = ['Left', 'Right', 'both', 'any'];
+const PROFILE_FLAGS = ['dryRun', 'armingRequired', 'obsCameraMirrored'] as const;
+const PROFILE_SETTINGS = new Set(['obsUrl', ...PROFILE_FLAGS, 'mappings']);
+
+/** Why a kept mapping breaks the mapping contract, or null; `ids` collects the ids seen so far. */
+function describeBadMapping(mapping: unknown, ids: Set<string>): string | null {
+  if (!isPlainObject(mapping)) return 'is not an object';
+  const fields = Object.keys(mapping).sort().join(',');
+  if (fields !== 'action,gesture,hand,id') return `carries the fields ${fields.slice(0, 80)}`;
+  if (typeof mapping.id !== 'string' || mapping.id === '' || ids.has(mapping.id)) return 'has an empty or repeated id';
+  ids.add(mapping.id);
+  const gestureProblem = typeof mapping.gesture === 'string' ? describeBadLabel(mapping.gesture) : 'gesture is not text';
+  if (gestureProblem !== null) return gestureProblem;
+  if (!MAPPING_HANDS.includes(mapping.hand)) return 'has an unknown hand';
+  const action = mapping.action;
+  if (!isPlainObject(action) || typeof action.kind !== 'string' || !Object.hasOwn(ACTION_CONTRACT, action.kind)) return 'has no known action kind';
+  const contract = ACTION_CONTRACT[action.kind];
+  const unknown = Object.keys(action).find((field) => field !== 'kind' && !Object.hasOwn(contract, field));
+  if (unknown !== undefined) return `action carries the unknown field ${unknown.slice(0, 40)}`;
+  const bad = Object.entries(contract).find(([field, isValid]) => !isValid(action[field]));
+  return bad === undefined ? null : `action.${bad[0]} is not valid for ${action.kind}`;
+}
+
+/** Why a kept mapping is not the file's mapping, field for field, or null (values compared as JSON text). */
+function describeChangedMapping(kept: Record<string, unknown>, given: unknown): string | null {
+  if (!isPlainObject(given) || !isPlainObject(given.action)) return 'does not come from an object in the file';
+  const changed = (['id', 'gesture', 'hand'] as const).find((field) => kept[field] !== given[field]);
+  if (changed !== undefined) return `${changed} differs from the file`;
+  const action = kept.action as Record<string, unknown>;
+  for (const field of ['kind', ...Object.keys(ACTION_CONTRACT[action.kind as string])]) {
+    if (JSON.stringify(action[field]) !== JSON.stringify(given.action[field])) return `action.${field} differs from the file`;
+  }
+  return null;
+}
+
+/**
+ * Why a profile import is wrong, or null. Written apart from the importer: a refused file names a problem;
+ * an applied one is a version 1 Handcast profile, carries no password and no unknown setting, takes the file's
+ * address and flags, keeps only mappings that meet the mapping contract (known fields only, allowed gesture
+ * label, known hand, the action kind's fields), can be saved and exported as JSON, and every mapping of the
+ * file is either kept unchanged, in order, or named in a problem ("mapping N").
+ */
+export function describeInvalidProfile(outcome: ProfileOutcome, text: string): string | null {
+  const { settings, problems } = outcome;
+  if (settings === null) return problems.length > 0 ? null : 'refused without naming a problem';
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    return 'applied a file that is not JSON';
+  }
+  if (!isPlainObject(file) || file.format !== 'handcast-profile' || file.version !== 1) return 'applied a file that is not a version 1 Handcast profile';
+  const unknownSetting = Object.keys(settings).find((key) => !PROFILE_SETTINGS.has(key));
+  if (unknownSetting !== undefined) return `applied the setting ${unknownSetting.slice(0, 40)}, which a profile does not hold`;
+  if (settings.obsUrl !== (typeof file.obsUrl === 'string' ? file.obsUrl : undefined)) return 'obsUrl is not the text the file gave';
+  const flag = PROFILE_FLAGS.find((name) => settings[name] !== (typeof file[name] === 'boolean' ? file[name] : undefined));
+  if (flag !== undefined) return `${flag} is not the file's true or false`;
+  const { mappings } = settings;
+  if (!Array.isArray(mappings)) return 'applied without a mappings list';
+  const ids = new Set<string>();
+  for (const [i, mapping] of mappings.entries()) {
+    const problem = describeBadMapping(mapping, ids);
+    if (problem !== null) return `kept mapping ${i} ${problem}`;
+  }
+  try {
+    JSON.parse(JSON.stringify(settings));
+  } catch (error) {
+    return `the applied settings cannot be saved or exported as JSON: ${String(error).slice(0, 120)}`;
+  }
+  const given = file.mappings ?? [];
+  if (!Array.isArray(given)) return mappings.length === 0 && problems.length > 0 ? null : 'mappings that are not a list were not refused';
+  const named = new Set(problems.flatMap((problem) => /^mapping (\d+)\b/.exec(problem)?.[1] ?? []).map(Number));
+  if ([...named].some((n) => n < 1 || n > given.length)) return 'a problem names a mapping the file does not have';
+  const keptIndices = given.flatMap((_, i) => (named.has(i + 1) ? [] : [i]));
+  if (keptIndices.length !== mappings.length) {
+    return `${given.length} mappings in the file, ${mappings.length} kept and ${named.size} named: one was lost or counted twice`;
+  }
+  for (const [k, i] of keptIndices.entries()) {
+    const problem = describeChangedMapping(mappings[k] as Record<string, unknown>, given[i]);
+    if (problem !== null) return `kept mapping ${k} (the file's mapping ${i + 1}) ${problem}`;
+  }
+  return null;
+}
+
+/** The message the overlay's check hands on when it accepts. */
+type AcceptedEffectMessage = Extract<EffectMessageCheck, { ok: true }>['message'];
+
+const OVERLAY_MESSAGE_FIELDS: readonly string[] = ['type', 'effect', 'x', 'y', 'gesture', 'timeMs', 'emoji', 'text'];
+
+/** Control characters and bidi overrides: the overlay draws one line of text in the order it was written. */
+const UNPRINTABLE_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Why a message the overlay accepted is not a valid effect, or null. Written apart from the overlay's check: a
+ * fresh object with only the contract's fields, the sent type, effect, time and gesture (an allowed label), the
+ * sent position clamped to [0, 1], and emoji and text as sent: non-blank, one line, within their lengths.
+ */
+export function describeInvalidOverlayMessage(message: AcceptedEffectMessage, sent: unknown): string | null {
+  if (!isPlainObject(sent)) return 'accepted something that is not an object';
+  if (!isPlainObject(message) || message === sent) return 'the accepted message is not a fresh object';
+  const fields = message as unknown as Record<string, unknown>;
+  const unknown = Object.keys(fields).find((field) => !OVERLAY_MESSAGE_FIELDS.includes(field));
+  if (unknown !== undefined) return `the message carries the field ${unknown.slice(0, 40)}`;
+  if (message.type !== 'handcast-effect' || sent.type !== 'handcast-effect') return 'the type is not "handcast-effect"';
+  if (!isOverlayEffect(message.effect) || message.effect !== sent.effect) return 'the effect is not a known one, or not the one sent';
+  for (const axis of ['x', 'y'] as const) {
+    const given = sent[axis];
+    if (!isFiniteNumber(given) || message[axis] !== Math.min(1, Math.max(0, given))) return `${axis} is not the sent position clamped to [0, 1]`;
+  }
+  if (!isFiniteNumber(sent.timeMs) || message.timeMs !== sent.timeMs) return 'timeMs is not the finite time sent';
+  if (message.gesture !== sent.gesture) return 'the gesture is not the one sent';
+  const gestureProblem = describeBadLabel(message.gesture);
+  if (gestureProblem !== null) return `gesture: ${gestureProblem}`;
+  for (const [field, maxLength] of [['emoji', OVERLAY_EMOJI_MAX_LENGTH], ['text', OVERLAY_TEXT_MAX_LENGTH]] as const) {
+    const value = fields[field];
+    if (value !== sent[field]) return `${field} is not the one sent`;
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '' || [...value].length > maxLength || UNPRINTABLE_TEXT.test(value)) {
+      return `${field} is blank, longer than ${maxLength}, or carries a control or direction character`;
+    }
   }
   return null;
 }

@@ -13,7 +13,8 @@ import { trainUserGestureModel } from '../train/user-model';
 export type FuzzLoader =
   | 'model'
   | 'import-jsonl' | 'import-xyz63' | 'import-xy42'
-  | 'rows-kinivi42' | 'rows-xy42' | 'rows-xyz63' | 'rows-jsonl';
+  | 'rows-kinivi42' | 'rows-xy42' | 'rows-xyz63' | 'rows-jsonl'
+  | 'profile' | 'overlay-message';
 
 export interface SeedFile {
   readonly name: string;
@@ -21,7 +22,18 @@ export interface SeedFile {
   readonly text: string;
 }
 
-export interface FuzzSeeds {
+/**
+ * Seeds made by code outside core: the profile exporter reads the store and the overlay messages are built by
+ * the main page's actions (tools/fuzz-subjects.ts makes them), so core, which imports neither, is handed them.
+ */
+export interface OuterSeeds {
+  /** Stream profiles, as the stream panel exports them. */
+  readonly profile: readonly SeedFile[];
+  /** Overlay effect messages as JSON, as the main page builds them (obs-browser hands them to the overlay parsed). */
+  readonly overlay: readonly SeedFile[];
+}
+
+export interface FuzzSeeds extends OuterSeeds {
   readonly model: readonly SeedFile[];
   readonly dataset: readonly SeedFile[];
   /** Features of real hands that an accepted model must classify to finite probabilities. */
@@ -69,7 +81,7 @@ function smallModel(): GestureModel {
  * file lets weight mutations reach the engines. Small seeds get three quarters of the inputs, keeping a
  * run fast while the full-size file is still exercised.
  */
-export function buildFuzzSeeds(shippedModelText: string): FuzzSeeds {
+export function buildFuzzSeeds(shippedModelText: string, outer: OuterSeeds): FuzzSeeds {
   const samples = seedSamples();
   const small = smallModel();
   const { int8: _int8, ...floatOnly } = small;
@@ -92,6 +104,8 @@ export function buildFuzzSeeds(shippedModelText: string): FuzzSeeds {
       { name: 'rows xyz63.csv', loader: 'rows-xyz63', text: xyz63 },
       { name: 'rows.jsonl', loader: 'rows-jsonl', text: jsonl },
     ],
+    profile: outer.profile,
+    overlay: outer.overlay,
     probes: [...OPEN_HAND_ROWS, ...FIST_ROWS].map((row) => extractFeatures(rowLandmarks(row), 1)),
   };
 }

@@ -2,6 +2,7 @@
 import type { GestureClassifier } from '../classifier';
 import { NONE_LABEL, type Handedness } from '../labels';
 import { HandPoint, LANDMARK_COUNT, type Landmark } from '../landmarks/types';
+import { quoteValue } from '../model/json-checks';
 import { FingertipPath } from './fingertip-path';
 import { BOTH_OPEN_PALMS, TWO_HAND_HEART, type EventHandedness, type GestureEvent, type GestureEventKind, type NormalisedPoint } from './gesture-event';
 import { handCentre, heartConfidence, toImageHeights, viewerPoint } from './hand-geometry';
@@ -240,7 +241,7 @@ export class GestureEventEngine {
 /** Why a hand cannot be used, or null when it can. */
 function handProblem(hand: GestureHand): string | null {
   if (typeof hand !== 'object' || hand === null) return 'not an object';
-  if (hand.handedness !== 'Left' && hand.handedness !== 'Right') return `handedness must be "Left" or "Right", got ${JSON.stringify(hand.handedness)}`;
+  if (hand.handedness !== 'Left' && hand.handedness !== 'Right') return `handedness must be "Left" or "Right", got ${quoteValue(hand.handedness)}`;
   if (typeof hand.gesture !== 'string') return 'gesture must be a label string';
   if (typeof hand.gestureScore !== 'number' || !(hand.gestureScore >= 0 && hand.gestureScore <= 1)) {
     return `gestureScore must be in [0, 1], got ${String(hand.gestureScore)}`;

@@ -1,5 +1,6 @@
 // The gesture event engine's settings: documented defaults, partial overrides merged in, every value checked.
 import { NONE_LABEL } from '../labels';
+import { quoteValue } from '../model/json-checks';
 
 export interface PoseOptions {
   /** A label starts its hold only at this score or above. */
@@ -114,7 +115,7 @@ export interface GestureEngineOptionsInput {
 }
 
 function invalid(path: string, message: string, value: unknown): never {
-  throw new RangeError(`gesture options: ${path} ${message}, got ${JSON.stringify(value) ?? String(value)}`);
+  throw new RangeError(`gesture options: ${path} ${message}, got ${quoteValue(value)}`);
 }
 
 function fraction(value: number, path: string): void {

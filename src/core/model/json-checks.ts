@@ -10,34 +10,34 @@ export function fail(path: string, problem: string): never {
   throw new Error(message.length > MAX_PROBLEM_CHARS ? `${message.slice(0, MAX_PROBLEM_CHARS - 1)}…` : message);
 }
 
+/** Longest quoted text or number in a message; the rest is cut with "…". */
+const MAX_QUOTED_CHARS = 40;
+
+const cut = (text: string) => (text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text);
+
 /**
- * An untrusted value for a message, as JSON writes it when it is short and plain: strings quoted and
- * cut at 40 characters, arrays and objects only named (JSON.stringify of a deeply nested value throws
- * RangeError, and of a big one floods the message), undefined as "nothing".
+ * An untrusted value for a message, the one describer every validator uses (model, dataset, profile, overlay
+ * message, gesture options): as JSON writes it when it is short and plain (strings quoted and escaped, cut at 40
+ * characters), arrays, objects and functions only named, undefined as "nothing". Nothing here walks into the
+ * value: JSON.stringify of a deeply nested value throws RangeError, and of a big one floods the message.
  */
 export function quoteValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(cut(value));
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (value === undefined) return 'nothing';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
+  // A structured-clone message can carry a BigInt of any length.
+  return cut(String(value));
 }
 
 export function readObject(value: unknown, path: string): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object, got ${describe(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object, got ${quoteValue(value)}`);
   return value as JsonObject;
 }
 
 export function readString(value: unknown, path: string): string {
-  if (typeof value !== 'string') fail(path, `must be a string, got ${describe(value)}`);
+  if (typeof value !== 'string') fail(path, `must be a string, got ${quoteValue(value)}`);
   return value;
 }
 
@@ -49,7 +49,7 @@ export function readNonEmptyString(value: unknown, path: string): string {
 
 /** A finite number (JSON cannot hold NaN, but a parsed-then-edited object can). */
 export function readNumber(value: unknown, path: string): number {
-  if (typeof value !== 'number') fail(path, `must be a number, got ${describe(value)}`);
+  if (typeof value !== 'number') fail(path, `must be a number, got ${quoteValue(value)}`);
   if (!Number.isFinite(value)) fail(path, `must be finite, got ${value}`);
   return value;
 }
@@ -64,7 +64,7 @@ export function readInteger(value: unknown, path: string, minimum: number): numb
 }
 
 export function readArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, `must be an array, got ${describe(value)}`);
+  if (!Array.isArray(value)) fail(path, `must be an array, got ${quoteValue(value)}`);
   return value;
 }
 
@@ -74,7 +74,7 @@ export function readNumberArray(value: unknown, path: string, length: number): n
   if (array.length !== length) fail(path, `has ${array.length} values, expected ${length}`);
   for (let i = 0; i < array.length; i++) {
     const item = array[i];
-    if (typeof item !== 'number') fail(`${path}[${i}]`, `must be a number, got ${describe(item)}`);
+    if (typeof item !== 'number') fail(`${path}[${i}]`, `must be a number, got ${quoteValue(item)}`);
     if (!Number.isFinite(item)) fail(`${path}[${i}]`, `must be finite, got ${item}`);
   }
   return array as number[];

@@ -1,5 +1,6 @@
 // What reaches the overlay page: the effect message contract, and its strict check (anything else is refused, with a reason).
 import { describeLabelProblem } from '../dataset/names';
+import { quoteValue } from '../model/json-checks';
 
 /** Every effect the overlay draws. */
 export const OVERLAY_EFFECT_KINDS = ['emoji-burst', 'confetti', 'lower-third'] as const;
@@ -56,7 +57,7 @@ function describeTextProblem(value: unknown, field: string, maxLength: number): 
  */
 export function checkEffectMessage(data: unknown): EffectMessageCheck {
   const refuse = (reason: string): EffectMessageCheck => ({ ok: false, reason });
-  if (!isRecord(data)) return refuse(`the message is ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object`);
+  if (!isRecord(data)) return refuse(`the message is ${quoteValue(data)}, not an object`);
   if (data.type !== 'handcast-effect') return refuse(`type must be "handcast-effect"`);
   const effect = data.effect;
   if (typeof effect !== 'string' || !(OVERLAY_EFFECT_KINDS as readonly string[]).includes(effect)) {

@@ -1,11 +1,12 @@
-// Kernel benchmarks that run anywhere (node, page): median ns per MLP inference per engine, and GEMM GMAC/s.
+// Kernel benchmarks that run anywhere (node, page): median ns per MLP inference per engine, and GEMM GMAC/s, timed by the interleaving harness.
 import { runMlp, type DenseLayer } from '../core/mlp/mlp';
-import { KERNEL_FAMILIES, KERNEL_ISAS, kernelDisplayName, type KernelFamilyId } from './kernels';
-import { fetchKernelBytes, loadKernels } from './loader';
-import { SeededRandom, randomFeatures, randomGemmProblem, randomQuantizedMlp } from './random-problems';
-import { TsInt8Mlp, runQuantizedMlpReference, type QuantizedMlp } from './ref/mlp';
-import { selfTestKernels } from './self-test';
-import { KernelModule } from './wasm-kernels';
+import { KERNEL_FAMILIES, KERNEL_ISAS, kernelDisplayName, type KernelFamilyId } from '../kernels/kernels';
+import { fetchKernelBytes, loadKernels } from '../kernels/loader';
+import { SeededRandom, randomFeatures, randomGemmProblem, randomQuantizedMlp } from '../kernels/random-problems';
+import { TsInt8Mlp, runQuantizedMlpReference, type QuantizedMlp } from '../kernels/ref/mlp';
+import { selfTestKernels } from '../kernels/self-test';
+import { KernelModule } from '../kernels/wasm-kernels';
+import { measureInterleaved, type InterleaveOptions } from './interleave';
 
 export interface MlpBenchRow {
   readonly model: string;
@@ -24,37 +25,17 @@ export interface GemmBenchRow {
   readonly vsSingleRow: number | null;
 }
 
-/** How many calls make a sample of about `sampleMs` (browsers coarsen timers, so samples must be long). */
-function calibrate(call: () => void, sampleMs: number): number {
-  let iterations = 1;
-  for (;;) {
-    const start = performance.now();
-    for (let i = 0; i < iterations; i++) call();
-    if (performance.now() - start >= sampleMs / 4 || iterations > 1e7) return Math.max(1, iterations * 4);
-    iterations *= 2;
-  }
-}
+/** One MLP inference is a few µs: 8 ms batches, 21 rounds. */
+const MLP_TIMING: InterleaveOptions = { warmupMs: 24, batchMs: 8, rounds: 21 };
+/** The BigInt spec is ~100× slower: timed apart, with fewer and shorter batches. */
+const REFERENCE_TIMING: InterleaveOptions = { warmupMs: 12, batchMs: 4, rounds: 5 };
+/** A large GEMM call takes milliseconds: 20 ms batches, 9 rounds. */
+const GEMM_TIMING: InterleaveOptions = { warmupMs: 60, batchMs: 20, rounds: 9 };
 
-/**
- * Median ns per call of each function, sampled round-robin (one sample of each in turn, `samples` rounds after
- * three warm-up rounds) so that load from elsewhere on the machine falls on every engine alike.
- */
-export function medianNanosecondsSideBySide(calls: readonly (() => void)[], sampleMs = 8, samples = 21): number[] {
-  const iterations = calls.map((call) => calibrate(call, sampleMs));
-  const times = calls.map((): number[] => []);
-  for (let round = 0; round < samples + 3; round++) {
-    calls.forEach((call, c) => {
-      const start = performance.now();
-      for (let i = 0; i < iterations[c]; i++) call();
-      if (round >= 3) times[c].push(((performance.now() - start) * 1e6) / iterations[c]);
-    });
-  }
-  return times.map((list) => list.sort((x, y) => x - y)[Math.floor(list.length / 2)]);
-}
-
-/** Median ns per call of one function. */
-export function medianNanoseconds(call: () => void, sampleMs = 8, samples = 21): number {
-  return medianNanosecondsSideBySide([call], sampleMs, samples)[0];
+/** Median ns per call of each function, in interleaved rounds so that load from elsewhere falls on every engine alike. */
+async function medianNanosecondsSideBySide(calls: readonly (() => unknown)[], options: InterleaveOptions): Promise<number[]> {
+  const timings = await measureInterleaved(calls.map((call, i) => ({ name: String(i), call: () => (call(), 0) })), options);
+  return calls.map((_, i) => timings.get(String(i))!.medianNs);
 }
 
 /** The two benchmark models (42→64→32→9 and 63→128→64→10), each quantized twice: 8-bit activations, and 7-bit ones for relaxed SIMD. */
@@ -79,9 +60,9 @@ function floatLayers(mlp: QuantizedMlp): DenseLayer[] {
  * One inference (features in, logits out) per call, on every engine given, for every bench model. `baseline`
  * builds (e.g. the kernels of an earlier commit) are timed in the same rounds, each after the build of its ISA.
  */
-export function benchmarkMlps(
+export async function benchmarkMlps(
   modules: readonly KernelModule[], options: { includeReference?: boolean; baseline?: readonly KernelModule[] } = {},
-): MlpBenchRow[] {
+): Promise<MlpBenchRow[]> {
   const rows: MlpBenchRow[] = [];
   for (const { name, mlp, sevenBit } of benchModels()) {
     const features = randomFeatures(new SeededRandom(7), mlp.layers[0].inputs);
@@ -98,11 +79,10 @@ export function benchmarkMlps(
         candidates.push({ engine: `${engine.engine}${label}`, kernels: [...new Set(engine.layerKernels)].join(' + '), call: () => engine.run(features) });
       }
     }
-    const times = medianNanosecondsSideBySide(candidates.map(({ call }) => call));
+    const times = await medianNanosecondsSideBySide(candidates.map(({ call }) => call), MLP_TIMING);
     candidates.forEach(({ engine, kernels }, i) => rows.push({ model: name, engine, kernels, nsPerInference: times[i] }));
     if (options.includeReference ?? true) {
-      // The BigInt spec is ~100× slower: timed apart, with fewer samples.
-      const nsPerInference = medianNanoseconds(() => runQuantizedMlpReference(mlp, features), 4, 5);
+      const [nsPerInference] = await medianNanosecondsSideBySide([() => runQuantizedMlpReference(mlp, features)], REFERENCE_TIMING);
       rows.splice(rows.length - candidates.length + 1, 0, { model: name, engine: 'int8-ts-reference', kernels: 'BigInt spec', nsPerInference });
     }
   }
@@ -110,8 +90,8 @@ export function benchmarkMlps(
 }
 
 /** GMAC/s of one kernel call on an M×K by K×N GEMM with requantization (weights packed once). */
-export function benchmarkGemm(module: KernelModule, familyId: KernelFamilyId, m: number, n: number, k: number): GemmBenchRow {
-  return benchmarkGemmsSideBySide([{ module, familyId }], m, n, k)[0];
+export async function benchmarkGemm(module: KernelModule, familyId: KernelFamilyId, m: number, n: number, k: number): Promise<GemmBenchRow> {
+  return (await benchmarkGemmsSideBySide([{ module, familyId }], m, n, k))[0];
 }
 
 /**
@@ -119,9 +99,9 @@ export function benchmarkGemm(module: KernelModule, familyId: KernelFamilyId, m:
  * output), timed round-robin so that machine load falls on all alike. Each row also gives its speed over the
  * one-row kernel of the same operation in the same build when that one is among the entries.
  */
-export function benchmarkGemmsSideBySide(
+export async function benchmarkGemmsSideBySide(
   entries: readonly { module: KernelModule; familyId: KernelFamilyId }[], m: number, n: number, k: number,
-): GemmBenchRow[] {
+): Promise<GemmBenchRow[]> {
   const marks = new Map<KernelModule, number>();
   for (const { module } of entries) if (!marks.has(module)) marks.set(module, module.mark());
   try {
@@ -131,7 +111,7 @@ export function benchmarkGemmsSideBySide(
       });
       return module.prepareGemm(familyId, problem).run;
     });
-    const times = medianNanosecondsSideBySide(runs, 20, 9);
+    const times = await medianNanosecondsSideBySide(runs, GEMM_TIMING);
     return entries.map(({ module, familyId }, i) => {
       const family = KERNEL_FAMILIES[familyId];
       const single = entries.findIndex((other) => other.module === module && other.familyId === family.singleRow);
@@ -146,10 +126,12 @@ export function benchmarkGemmsSideBySide(
 }
 
 /** Every family of every module on the two benchmark GEMM shapes (M × N × K), side by side per shape. */
-export function benchmarkGemms(modules: readonly KernelModule[]): GemmBenchRow[] {
+export async function benchmarkGemms(modules: readonly KernelModule[]): Promise<GemmBenchRow[]> {
   const shapes = [[256, 128, 128], [256, 512, 512]] as const;
   const entries = modules.flatMap((module) => module.families.map((familyId) => ({ module, familyId })));
-  return shapes.flatMap(([m, n, k]) => benchmarkGemmsSideBySide(entries, m, n, k));
+  const rows: GemmBenchRow[] = [];
+  for (const [m, n, k] of shapes) rows.push(...(await benchmarkGemmsSideBySide(entries, m, n, k)));
+  return rows;
 }
 
 /** Aligned text tables, one for inference latency (with the ratio to int8-ts), one for GEMM throughput. */
@@ -170,7 +152,7 @@ export function formatBenchTables(mlpRows: readonly MlpBenchRow[], gemmRows: rea
   return `${mlp}\n\n${gemm}`;
 }
 
-/** What one benchmark run in a page returns (tools/bench-kernels.ts --chromium). */
+/** What one benchmark run in a page returns (npm run bench -- --kernels --where browser). */
 export interface PageBenchReport {
   readonly mlp: MlpBenchRow[];
   readonly gemm: GemmBenchRow[];
@@ -196,7 +178,7 @@ export async function benchmarkKernelsHere(): Promise<PageBenchReport> {
     else modules.push(await KernelModule.instantiate(isa, bytes));
   }
   return {
-    mlp: benchmarkMlps(modules), gemm: benchmarkGemms(modules), skipped,
+    mlp: await benchmarkMlps(modules), gemm: await benchmarkGemms(modules), skipped,
     loaderChoice: selection.reason, engine: typeof navigator === 'object' ? navigator.userAgent : 'unknown',
   };
 }
