@@ -3,7 +3,7 @@ import { usableRows, parseLandmarkRows } from '../../src/core/data/landmark-rows
 import { canonicalHand } from '../../src/core/landmarks/canonical-hand.ts';
 import { extractFeatures, FEATURE_SPEC, ORIENTATION_OFFSET } from '../../src/core/landmarks/features.ts';
 import type { Landmark } from '../../src/core/landmarks/types.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { hasSharedData, kiniviOpenLandmarks, readShared, warnIfSharedDataMissing } from './shared-data.ts';
 
 /** A hand in pixel-proportional units (x·width, y·height), wrist anywhere. */

@@ -8,7 +8,7 @@ import { referenceRun, type ReferenceRun } from '../../src/core/quant/compare-fl
 import { calibrationRun, int8Section, runQuantConfig, type QuantConfig } from '../../src/core/quant/pipeline.ts';
 import { prepareData, thinRows, type PoseGroup } from '../../src/core/train/dataset.ts';
 import type { Donors } from '../../src/core/train/synthesize-none.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../../src/core/train/train-gesture-model.ts';
 import { loadSharedSources, repoRoot } from './shared-data.ts';
 

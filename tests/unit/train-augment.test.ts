@@ -2,7 +2,7 @@
 import { articulate, keepsFingerStates, NO_ARTICULATION, type ArticulationOptions } from '../../src/core/train/articulation.ts';
 import { splitFold } from '../../src/core/train/cross-source.ts';
 import { augmentedFeatures, DEFAULT_AUGMENT, poseOf } from '../../src/core/train/poses.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { guessDepth, tiltPoints } from '../../src/core/train/tilt.ts';
 import { hasSharedData, kiniviOpenLandmarks, loadSharedSources, warnIfSharedDataMissing } from './shared-data.ts';
 

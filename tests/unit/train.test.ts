@@ -3,7 +3,7 @@ import { thinRows, splitRun } from '../../src/core/train/dataset.ts';
 import { GESTURE_LABELS } from '../../src/core/train/gesture-recipes.ts';
 import { createMlp, evaluateMlp, MlpTrainer } from '../../src/core/train/mlp-trainer.ts';
 import { digitLength, poseOf } from '../../src/core/train/poses.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { synthesizeHand, type Donors } from '../../src/core/train/synthesize-none.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../../src/core/train/train-gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';

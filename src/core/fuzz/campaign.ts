@@ -4,7 +4,7 @@ import { importJsonl } from '../dataset/jsonl';
 import type { ImportResult } from '../dataset/import-common';
 import { parseLandmarkRows, type LandmarkFormat, type ParsedRow } from '../data/landmark-rows';
 import { parseGestureModelText } from '../model/gesture-model';
-import { SeededRandom } from '../train/random';
+import { SeededRandom } from '../../util/seeded-random';
 import { mutate, mutateJson, mutateJsonLine, mutateLabel, mutateModelLabel, type MutatedText, type StructuredMutation } from './mutate';
 import { describeInvalidImport, describeInvalidModel, describeInvalidRows } from './oracles';
 import type { FuzzLoader, FuzzSeeds, SeedFile } from './seeds';

@@ -1,5 +1,5 @@
 // Seeded mutations of a valid file's text (bytes, lines, fields, numbers, JSON structure) for the loader fuzzer.
-import type { SeededRandom } from '../train/random';
+import type { SeededRandom } from '../../util/seeded-random';
 
 /** A mutated input and the steps that made it, so a failure can be explained as well as replayed. */
 export interface MutatedText {

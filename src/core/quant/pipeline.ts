@@ -1,7 +1,7 @@
 // One quantization run, float model → checked int8 section: calibrate (optionally fine-tune), quantize, compare.
 import type { GestureModel, ModelLayer } from '../model/gesture-model';
 import { floatLayersDigest, type Int8Section } from '../model/int8-section';
-import type { SeededRandom } from '../train/random';
+import type { SeededRandom } from '../../util/seeded-random';
 import { floatActivations } from './activations';
 import { calibrateRange, DEFAULT_PERCENTILE, type TensorSamples } from './calibrate';
 import { compareWithFloat, type Int8Comparison, type ReferenceRun } from './compare-float';

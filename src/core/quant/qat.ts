@@ -3,7 +3,7 @@ import type { QuantizationParams } from '../../kernels/ref/quantize';
 import { softmaxInPlace } from '../mlp/mlp';
 import type { ModelLayer } from '../model/gesture-model';
 import { cloneMlp, mlpToLayers, type TrainableMlp } from '../train/mlp-trainer';
-import { SeededRandom } from '../train/random';
+import { SeededRandom } from '../../util/seeded-random';
 import { floatActivations } from './activations';
 import { activationParams, fakeQuantize, representableRange, type RealRange } from './schemes';
 import { quantizeWeights } from './weights';

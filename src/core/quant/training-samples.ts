@@ -1,7 +1,7 @@
 // Calibration and fine-tuning samples drawn from the training blocks only, with the trainer's own augmentation.
 import type { PoseGroup } from '../train/dataset';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../train/poses';
-import { SeededRandom } from '../train/random';
+import { SeededRandom } from '../../util/seeded-random';
 import type { Donors } from '../train/synthesize-none';
 import { DEFAULT_TRAIN_OPTIONS, drawTrainingEpoch, type TrainOptions } from '../train/train-gesture-model';
 import type { LabelledSamples } from './qat';

@@ -2,7 +2,7 @@
 import { FINGER_CHAINS, type Landmark } from '../landmarks/types';
 import { FIST_ROWS, OPEN_HAND_ROWS } from './builtin-donors';
 import { poseOf, type Pose } from './poses';
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '../../util/seeded-random';
 import { synthesizeHand, type Donors } from './synthesize-none';
 
 /** Synthetic hands closer than this to a user training pose (RMS landmark distance, palm sizes) are dropped. */

@@ -4,7 +4,7 @@ import type { GestureSample, LandmarkPoint } from '../dataset/types';
 import type { PoseGroup } from './dataset';
 import { GESTURE_LABELS } from './gesture-recipes';
 import { drawOrientation, renderPose } from './poses';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 import { NONE_LABEL } from './rejection';
 
 export const BUILTIN_SAMPLES_URL = '/data/builtin-gestures.jsonl';

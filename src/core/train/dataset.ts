@@ -6,7 +6,7 @@ import {
   CLASS_RECIPES, GESTURE_LABELS, gestureIndex, type ClassRecipe, type GestureLabel, type ValidationMode,
 } from './gesture-recipes';
 import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from './poses';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 import type { DataSourceSpec } from './sources';
 import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from './synthesize-none';
 

@@ -4,7 +4,7 @@ import { extractFeatures } from '../landmarks/features';
 import type { HandLandmarks, Landmark } from '../landmarks/types';
 import { articulate, keepsFingerStates, palmSizeOfPoints, type ArticulationOptions, type FingerPattern } from './articulation';
 import { DIGIT_SEGMENTS, type Digit, type PosePolicy } from './gesture-recipes';
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '../../util/seeded-random';
 import { randomTilt } from './tilt';
 
 const DEG = Math.PI / 180;

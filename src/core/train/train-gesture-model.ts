@@ -8,7 +8,7 @@ import { evaluateClassifier, type Evaluation } from './evaluate';
 import { GESTURE_LABELS, gestureIndex } from './gesture-recipes';
 import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from './poses';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 import { NONE_FINGER_PATTERNS, resolvePattern, synthesizeHand, type Donors } from './synthesize-none';
 
 export interface TrainOptions {

@@ -12,7 +12,7 @@ import { evaluateClassifier, type Evaluation } from './evaluate';
 import { createMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
 import { KINIVI_POINT_HISTORY, MOTION_SPLIT, splitKiniviRuns, type KiniviMotionData, type MotionRow } from './motion-data';
 import { randomStyle, synthesizeMotion } from './motion-synthesis';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 
 export interface MotionTrainOptions {
   readonly seed: number;

@@ -4,7 +4,7 @@ import { toHandLandmarks } from '../dataset/sample';
 import { describeHandDegeneracy } from '../landmarks/canonical-hand';
 import { extractFeatures } from '../landmarks/features';
 import { poseOf, renderPose, squashPoints, type Pose } from './poses';
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '../../util/seeded-random';
 
 export interface UserAugmentOptions {
   /**

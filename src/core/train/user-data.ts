@@ -3,7 +3,7 @@ import type { GestureSample } from '../dataset/types';
 import { synthesizeUserNone, type NoneSynthesis } from './builtin-none';
 import type { ValidationSample } from './dataset';
 import type { Pose } from './poses';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 import { NONE_LABEL } from './rejection';
 import { splitByTake, type LabelSplit, type TakeSplitOptions } from './take-split';
 import { augmentUserPose, sampleFeatures, samplePose, type UserAugmentOptions } from './user-augment';

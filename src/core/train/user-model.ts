@@ -7,7 +7,7 @@ import { roundModelWeights, serializeGestureModel } from '../model/serialize-mod
 import { Int8MlpClassifier } from '../quant/int8-classifier';
 import { evaluateClassifier } from './evaluate';
 import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 import { DEFAULT_TAKE_SPLIT, type TakeSplitOptions } from './take-split';
 import { DEFAULT_USER_AUGMENT, type UserAugmentOptions } from './user-augment';
 import { drawUserEpoch, prepareUserData } from './user-data';

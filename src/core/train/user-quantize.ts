@@ -4,7 +4,7 @@ import { calibrationRun, DEFAULT_QUANT_CONFIG, int8Section, runQuantConfig, type
 import { DEFAULT_QAT_OPTIONS } from '../quant/qat';
 import type { GestureModel } from '../model/gesture-model';
 import type { Int8Section } from '../model/int8-section';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../../util/seeded-random';
 import { drawUserEpoch, type UserData } from './user-data';
 import { augmentUserPose, type UserAugmentOptions } from './user-augment';
 

@@ -1,4 +1,4 @@
-// A small seeded PRNG (mulberry32) so training, augmentation and synthesis repeat exactly for a seed.
+// A small seeded PRNG (mulberry32) so training, augmentation, synthesis, test problems and fuzzing repeat exactly for a seed.
 
 /** Deterministic random numbers; never use Math.random in training code. */
 export class SeededRandom {
