@@ -11,9 +11,9 @@ import { extractFeatures } from '../src/core/landmarks/features';
 import { FloatMlpClassifier } from '../src/core/mlp/float-mlp';
 import { Int8MlpClassifier } from '../src/core/quant/int8-classifier';
 import { SeededRandom } from '../src/util/seeded-random';
-import { applyRejection, NONE_LABEL } from '../src/core/train/rejection';
-import { SHARED_DATA_SOURCES } from '../src/core/train/sources';
-import { DEFAULT_USER_TRAIN_OPTIONS, trainUserGestureModel } from '../src/core/train/user-model';
+import { applyRejection, NONE_LABEL } from '../src/core/model/rejection';
+import { SHARED_DATA_SOURCES } from '../src/core/train/builtin/sources';
+import { DEFAULT_USER_TRAIN_OPTIONS, trainUserGestureModel } from '../src/core/train/user/user-model';
 import type { GestureClassifier } from '../src/core/classifier';
 
 const TOOL = 'learning-curve';

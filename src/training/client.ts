@@ -1,6 +1,6 @@
 // The page's side of the training worker: one run at a time, progress callbacks, abort; the page thread as a fallback.
 import type { GestureSample } from '../core/dataset/types';
-import type { UserTrainOptions, UserTrainProgress, UserTrainReport } from '../core/train/user-model';
+import type { UserTrainOptions, UserTrainProgress, UserTrainReport } from '../core/train/user/user-model';
 import type { FromTrainingWorker, ToTrainingWorker } from './protocol';
 
 export interface TrainingOutcome {

@@ -4,7 +4,7 @@ import {
   featuresOfRow, parseLandmarkRows, usableRows, type LandmarkRow, type ParsedRow, type RowError,
 } from '../../src/core/data/landmark-rows.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
-import { SHARED_DATA_SOURCES } from '../../src/core/train/sources.ts';
+import { SHARED_DATA_SOURCES } from '../../src/core/train/builtin/sources.ts';
 import { hasSharedData, KINIVI_OPEN_ROW, kiniviOpenLandmarks, readShared, warnIfSharedDataMissing } from './shared-data.ts';
 
 const hand = kiniviOpenLandmarks();

@@ -8,7 +8,7 @@ import { describeInvalidImport, describeInvalidModel } from '../../src/core/fuzz
 import { buildFuzzSeeds } from '../../src/core/fuzz/seeds.ts';
 import { MAX_FLOAT_PARAMETER, parseGestureModel, parseGestureModelText } from '../../src/core/model/gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
-import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
+import { DEFAULT_QUANT_CONFIG } from '../../src/core/train/shared/quant-pipeline.ts';
 import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { runFuzzWatched } from '../../tools/fuzz-watchdog.ts';
 import { makeSamples } from './dataset-fixtures.ts';

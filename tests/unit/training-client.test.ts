@@ -1,6 +1,6 @@
 // The training client and endpoint in node: the page-thread fallback (same endpoint as the worker) trains, reports progress, aborts.
 import { parseGestureModelText } from '../../src/core/model/gesture-model.ts';
-import type { UserTrainProgress } from '../../src/core/train/user-model.ts';
+import type { UserTrainProgress } from '../../src/core/train/user/user-model.ts';
 import { TrainingClient, type WorkerLike } from '../../src/training/client.ts';
 import { createTrainingEndpoint } from '../../src/training/endpoint.ts';
 import type { FromTrainingWorker, ToTrainingWorker } from '../../src/training/protocol.ts';

@@ -4,9 +4,10 @@ import { parseGestureModelText } from '../../src/core/model/gesture-model.ts';
 import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
 import { toHandLandmarks } from '../../src/core/dataset/sample.ts';
-import { applyRejection, chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/rejection.ts';
-import { splitByTake } from '../../src/core/train/take-split.ts';
-import { TrainingAbortedError, trainUserGestureModel, type UserTrainProgress } from '../../src/core/train/user-model.ts';
+import { applyRejection } from '../../src/core/model/rejection.ts';
+import { chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/user/rejection-threshold.ts';
+import { splitByTake } from '../../src/core/train/user/take-split.ts';
+import { TrainingAbortedError, trainUserGestureModel, type UserTrainProgress } from '../../src/core/train/user/user-model.ts';
 import { hasSharedData, warnIfSharedDataMissing } from './shared-data.ts';
 import { TAKE_LENGTH, victorSamples } from './user-fixtures.ts';
 

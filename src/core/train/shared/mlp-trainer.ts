@@ -1,6 +1,6 @@
 // Mini-batch training of a ReLU/softmax MLP with cross-entropy and AdamW, in float64 for reproducible sums.
-import type { ModelLayer } from '../model/gesture-model';
-import type { SeededRandom } from '../../util/seeded-random';
+import type { ModelLayer } from '../../model/gesture-model';
+import type { SeededRandom } from '../../../util/seeded-random';
 
 /** Layer sizes [inputs, hidden…, outputs] and float64 parameters (weights row-major outputs × inputs). */
 export interface TrainableMlp {

@@ -1,30 +1,7 @@
 // Which recorded classes make which gesture, and how each may be rotated: the training set's definition.
-import type { FingerPattern } from './articulation';
-
-/** The model's labels, in output order. */
-export const GESTURE_LABELS = [
-  'open_palm', 'fist', 'pointing_up', 'victory', 'thumb_up', 'thumb_down', 'ok', 'rock', 'none',
-] as const;
-
-export type GestureLabel = (typeof GESTURE_LABELS)[number];
-
-/** A digit whose image direction defines an orientation-dependent gesture: base joint → tip. */
-export const DIGIT_SEGMENTS = {
-  index: [5, 8],
-  thumb: [2, 4],
-} as const;
-
-export type Digit = keyof typeof DIGIT_SEGMENTS;
-
-/**
- * How a recorded hand may be posed in the image for its gesture.
- * any-rotation: the gesture means the same at every in-plane angle (open palm, fist, victory…).
- * aim: the digit must point at one of `targetsDeg` (0 = up, 180 = down, +90 = towards the hand's
- * thumb side) within ±spreadDeg; training rotates the hand there, whatever its recorded direction.
- */
-export type PosePolicy =
-  | { readonly kind: 'any-rotation' }
-  | { readonly kind: 'aim'; readonly digit: Digit; readonly targetsDeg: readonly number[]; readonly spreadDeg: number };
+import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
+import type { FingerPattern } from '../shared/articulation';
+import type { Digit, PosePolicy } from '../shared/poses';
 
 /**
  * How held-out rows of a recipe are validated.

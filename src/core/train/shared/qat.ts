@@ -1,13 +1,13 @@
 // Quantization-aware fine-tuning: fake-quantized forward pass, straight-through backward, Adam on float shadow weights.
-import type { QuantizationParams } from '../../kernels/ref/quantize';
-import { softmaxInPlace } from '../mlp/mlp';
-import type { ModelLayer } from '../model/gesture-model';
-import { cloneMlp, mlpToLayers, type TrainableMlp } from '../train/mlp-trainer';
-import { SeededRandom } from '../../util/seeded-random';
-import { floatActivations } from './activations';
-import { activationParams, fakeQuantize, representableRange, type RealRange } from './schemes';
-import { quantizeWeights } from './weights';
-import type { QuantizeOptions } from './quantize-model';
+import type { QuantizationParams } from '../../../kernels/ref/quantize';
+import { softmaxInPlace } from '../../mlp/mlp';
+import type { ModelLayer } from '../../model/gesture-model';
+import { cloneMlp, mlpToLayers, type TrainableMlp } from './mlp-trainer';
+import { SeededRandom } from '../../../util/seeded-random';
+import { floatActivations } from '../../quant/activations';
+import { activationParams, fakeQuantize, representableRange, type RealRange } from '../../quant/schemes';
+import { quantizeWeights } from '../../quant/weights';
+import type { QuantizeOptions } from '../../quant/quantize-model';
 
 export interface LabelledSamples {
   readonly inputs: readonly Float32Array[];

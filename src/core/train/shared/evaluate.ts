@@ -1,7 +1,7 @@
 // Scores a classifier on held-out samples: per class, per source subset, and a confusion matrix.
-import type { GestureClassifier } from '../classifier';
-import type { ClassTally } from '../model/gesture-model';
-import type { ValidationSample } from './dataset';
+import type { GestureClassifier } from '../../classifier';
+import type { ClassTally } from '../../model/gesture-model';
+import type { ValidationSample } from './splits';
 
 export interface Evaluation {
   readonly perClass: Record<string, ClassTally>;

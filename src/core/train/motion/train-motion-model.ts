@@ -1,18 +1,18 @@
 // Trains the motion classifier (fingertip paths → swipes, circles, none) on kinivi + synthetic paths, then quantizes it.
-import { MOTION_FEATURE_SPEC, motionFeatures, type PathPoint } from '../gestures/motion-features';
-import { MOTION_LABELS, parseMotionModelText, type MotionLabel } from '../gestures/motion-model';
-import { FloatMlpClassifier } from '../mlp/float-mlp';
-import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, type GestureModel } from '../model/gesture-model';
-import { roundModelWeights, serializeGestureModel } from '../model/serialize-model';
-import { Int8MlpClassifier } from '../quant/int8-classifier';
-import { referenceRun } from '../quant/compare-float';
-import { calibrationRun, DEFAULT_QUANT_CONFIG, int8Section, runQuantConfig } from '../quant/pipeline';
-import type { ValidationSample } from './dataset';
-import { evaluateClassifier, type Evaluation } from './evaluate';
-import { createMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
+import { MOTION_FEATURE_SPEC, motionFeatures, type PathPoint } from '../../gestures/motion-features';
+import { MOTION_LABELS, parseMotionModelText, type MotionLabel } from '../../gestures/motion-model';
+import { FloatMlpClassifier } from '../../mlp/float-mlp';
+import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, type GestureModel } from '../../model/gesture-model';
+import { roundModelWeights, serializeGestureModel } from '../../model/serialize-model';
+import { Int8MlpClassifier } from '../../quant/int8-classifier';
+import { referenceRun } from '../../quant/compare-float';
+import { calibrationRun, DEFAULT_QUANT_CONFIG, int8Section, runQuantConfig } from '../shared/quant-pipeline';
+import type { ValidationSample } from '../shared/splits';
+import { evaluateClassifier, type Evaluation } from '../shared/evaluate';
+import { createMlp, MlpTrainer, mlpToLayers } from '../shared/mlp-trainer';
 import { KINIVI_POINT_HISTORY, MOTION_SPLIT, splitKiniviRuns, type KiniviMotionData, type MotionRow } from './motion-data';
 import { randomStyle, synthesizeMotion } from './motion-synthesis';
-import { SeededRandom } from '../../util/seeded-random';
+import { SeededRandom } from '../../../util/seeded-random';
 
 export interface MotionTrainOptions {
   readonly seed: number;

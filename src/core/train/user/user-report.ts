@@ -1,10 +1,11 @@
 // What a user-model training run reports: float vs INT8 accuracy per class, confusion, rejection figures, the split.
-import type { GestureClassifier } from '../classifier';
-import type { ClassTally, GestureModel } from '../model/gesture-model';
-import { evaluateClassifier, type Evaluation } from './evaluate';
+import type { GestureClassifier } from '../../classifier';
+import type { ClassTally, GestureModel } from '../../model/gesture-model';
+import { evaluateClassifier, type Evaluation } from '../shared/evaluate';
+import { applyRejection, NONE_LABEL } from '../../model/rejection';
 import {
-  applyRejection, chooseRejectionThreshold, DEFAULT_KEEP_FRACTION, NONE_LABEL, rejectionFigures, type RejectionFigures, type ScoredSample,
-} from './rejection';
+  chooseRejectionThreshold, DEFAULT_KEEP_FRACTION, rejectionFigures, type RejectionFigures, type ScoredSample,
+} from './rejection-threshold';
 import type { LabelSplit } from './take-split';
 import type { UserData } from './user-data';
 

@@ -1,11 +1,28 @@
 // Training poses (a canonical hand plus its image orientation) and the seeded augmentation that re-poses them.
-import { canonicalHand, landmarksFromCanonical } from '../landmarks/canonical-hand';
-import { extractFeatures } from '../landmarks/features';
-import type { HandLandmarks, Landmark } from '../landmarks/types';
+import { canonicalHand, landmarksFromCanonical } from '../../landmarks/canonical-hand';
+import { extractFeatures } from '../../landmarks/features';
+import type { HandLandmarks, Landmark } from '../../landmarks/types';
 import { articulate, keepsFingerStates, palmSizeOfPoints, type ArticulationOptions, type FingerPattern } from './articulation';
-import { DIGIT_SEGMENTS, type Digit, type PosePolicy } from './gesture-recipes';
-import type { SeededRandom } from '../../util/seeded-random';
+import type { SeededRandom } from '../../../util/seeded-random';
 import { randomTilt } from './tilt';
+
+/** A digit whose image direction defines an orientation-dependent gesture: base joint → tip. */
+export const DIGIT_SEGMENTS = {
+  index: [5, 8],
+  thumb: [2, 4],
+} as const;
+
+export type Digit = keyof typeof DIGIT_SEGMENTS;
+
+/**
+ * How a recorded hand may be posed in the image for its gesture.
+ * any-rotation: the gesture means the same at every in-plane angle (open palm, fist, victory…).
+ * aim: the digit must point at one of `targetsDeg` (0 = up, 180 = down, +90 = towards the hand's
+ * thumb side) within ±spreadDeg; training rotates the hand there, whatever its recorded direction.
+ */
+export type PosePolicy =
+  | { readonly kind: 'any-rotation' }
+  | { readonly kind: 'aim'; readonly digit: Digit; readonly targetsDeg: readonly number[]; readonly spreadDeg: number };
 
 const DEG = Math.PI / 180;
 

@@ -1,10 +1,10 @@
 // INT8 quantization of a user model: KL-calibrated on augmented training poses, optionally QAT-fine-tuned, scored on the take-held-out set.
-import { referenceRun } from '../quant/compare-float';
-import { calibrationRun, DEFAULT_QUANT_CONFIG, int8Section, runQuantConfig, type QuantConfig, type QuantRun } from '../quant/pipeline';
-import { DEFAULT_QAT_OPTIONS } from '../quant/qat';
-import type { GestureModel } from '../model/gesture-model';
-import type { Int8Section } from '../model/int8-section';
-import { SeededRandom } from '../../util/seeded-random';
+import { referenceRun } from '../../quant/compare-float';
+import { calibrationRun, DEFAULT_QUANT_CONFIG, int8Section, runQuantConfig, type QuantConfig, type QuantRun } from '../shared/quant-pipeline';
+import { DEFAULT_QAT_OPTIONS } from '../shared/qat';
+import type { GestureModel } from '../../model/gesture-model';
+import type { Int8Section } from '../../model/int8-section';
+import { SeededRandom } from '../../../util/seeded-random';
 import { drawUserEpoch, type UserData } from './user-data';
 import { augmentUserPose, type UserAugmentOptions } from './user-augment';
 

@@ -1,9 +1,9 @@
 // Plain-text figures for the quantization tools: configuration names, parameter sizes, outliers, the comparison table.
-import type { ModelLayer } from '../model/gesture-model';
-import type { QuantizedGestureMlp } from '../model/int8-section';
-import { DEFAULT_PERCENTILE } from './calibrate';
-import type { QuantConfig, QuantRun } from './pipeline';
-import { DEFAULT_OUTLIER_RATIO, findOutlierChannels } from './weights';
+import type { ModelLayer } from '../../model/gesture-model';
+import type { QuantizedGestureMlp } from '../../model/int8-section';
+import { DEFAULT_PERCENTILE } from '../../quant/calibrate';
+import type { QuantConfig, QuantRun } from './quant-pipeline';
+import { DEFAULT_OUTLIER_RATIO, findOutlierChannels } from '../../quant/weights';
 
 /** e.g. "u7, per-channel weights, percentile 99.99 calibration, PTQ". */
 export function describeConfig(config: QuantConfig): string {

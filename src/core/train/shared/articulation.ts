@@ -1,6 +1,6 @@
 // Re-shapes a canonical hand as another person's might differ (spread, flexion, thumb, proportions, pitch), within its class.
-import { FINGER_CHAINS, THUMB_CHAIN } from '../landmarks/types';
-import type { SeededRandom } from '../../util/seeded-random';
+import { FINGER_CHAINS, THUMB_CHAIN } from '../../landmarks/types';
+import type { SeededRandom } from '../../../util/seeded-random';
 
 const DEG = Math.PI / 180;
 

@@ -1,10 +1,10 @@
 // Turns user samples into per-label training poses and held-out validation features (split by take), plus synthetic none.
-import type { GestureSample } from '../dataset/types';
+import type { GestureSample } from '../../dataset/types';
 import { synthesizeUserNone, type NoneSynthesis } from './builtin-none';
-import type { ValidationSample } from './dataset';
-import type { Pose } from './poses';
-import { SeededRandom } from '../../util/seeded-random';
-import { NONE_LABEL } from './rejection';
+import type { ValidationSample } from '../shared/splits';
+import type { Pose } from '../shared/poses';
+import { SeededRandom } from '../../../util/seeded-random';
+import { NONE_LABEL } from '../../model/rejection';
 import { splitByTake, type LabelSplit, type TakeSplitOptions } from './take-split';
 import { augmentUserPose, sampleFeatures, samplePose, type UserAugmentOptions } from './user-augment';
 

@@ -1,6 +1,6 @@
 // Makes "none" hands (three, pinky up, call, middle+ring…) by re-articulating real hands finger by finger.
-import { FINGER_CHAINS, THUMB_CHAIN } from '../landmarks/types';
-import type { SeededRandom } from '../../util/seeded-random';
+import { FINGER_CHAINS, THUMB_CHAIN } from '../../landmarks/types';
+import type { SeededRandom } from '../../../util/seeded-random';
 
 /**
  * Finger patterns that belong to no gesture class: thumb, index, middle, ring, pinky, with

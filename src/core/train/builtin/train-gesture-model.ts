@@ -1,15 +1,17 @@
 // Trains the default gesture model from loaded sources: balanced seeded sampling, augmentation, AdamW, early stopping.
-import { FEATURE_SPEC } from '../landmarks/features';
-import { FloatMlpClassifier } from '../mlp/float-mlp';
-import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel } from '../model/gesture-model';
-import { roundModelWeights } from '../model/serialize-model';
-import { DEFAULT_SPLIT, prepareData, type LoadedSource, type PoseGroup, type SplitOptions } from './dataset';
-import { evaluateClassifier, type Evaluation } from './evaluate';
-import { GESTURE_LABELS, gestureIndex } from './gesture-recipes';
-import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
-import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from './poses';
-import { SeededRandom } from '../../util/seeded-random';
-import { NONE_FINGER_PATTERNS, resolvePattern, synthesizeHand, type Donors } from './synthesize-none';
+import { FEATURE_SPEC } from '../../landmarks/features';
+import { FloatMlpClassifier } from '../../mlp/float-mlp';
+import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel } from '../../model/gesture-model';
+import { roundModelWeights } from '../../model/serialize-model';
+import { prepareData, type LoadedSource, type PoseGroup } from './dataset';
+import { evaluateClassifier, type Evaluation } from '../shared/evaluate';
+import { GESTURE_LABELS } from '../../model/builtin-gestures';
+import { gestureIndex } from './gesture-recipes';
+import { DEFAULT_SPLIT, type SplitOptions } from '../shared/splits';
+import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from '../shared/mlp-trainer';
+import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../shared/poses';
+import { SeededRandom } from '../../../util/seeded-random';
+import { NONE_FINGER_PATTERNS, resolvePattern, synthesizeHand, type Donors } from '../shared/synthesize-none';
 
 export interface TrainOptions {
   readonly seed: number;

@@ -1,5 +1,5 @@
 // Tilts a canonical 2D hand out of the image plane: a depth guessed from bone lengths, a 3D rotation, a projection.
-import type { SeededRandom } from '../../util/seeded-random';
+import type { SeededRandom } from '../../../util/seeded-random';
 
 /** Digit chains base → tip: thumb, index, middle, ring, pinky. */
 const CHAINS = [

@@ -1,13 +1,13 @@
 // Trains a model on the user's own gestures: take-held-out validation, early stopping, KL-calibrated INT8, a rejection threshold.
-import type { GestureSample } from '../dataset/types';
-import { FEATURE_SPEC } from '../landmarks/features';
-import { FloatMlpClassifier } from '../mlp/float-mlp';
-import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModelText, type GestureModel } from '../model/gesture-model';
-import { roundModelWeights, serializeGestureModel } from '../model/serialize-model';
-import { Int8MlpClassifier } from '../quant/int8-classifier';
-import { evaluateClassifier } from './evaluate';
-import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from './mlp-trainer';
-import { SeededRandom } from '../../util/seeded-random';
+import type { GestureSample } from '../../dataset/types';
+import { FEATURE_SPEC } from '../../landmarks/features';
+import { FloatMlpClassifier } from '../../mlp/float-mlp';
+import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModelText, type GestureModel } from '../../model/gesture-model';
+import { roundModelWeights, serializeGestureModel } from '../../model/serialize-model';
+import { Int8MlpClassifier } from '../../quant/int8-classifier';
+import { evaluateClassifier } from '../shared/evaluate';
+import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from '../shared/mlp-trainer';
+import { SeededRandom } from '../../../util/seeded-random';
 import { DEFAULT_TAKE_SPLIT, type TakeSplitOptions } from './take-split';
 import { DEFAULT_USER_AUGMENT, type UserAugmentOptions } from './user-augment';
 import { drawUserEpoch, prepareUserData } from './user-data';
@@ -16,12 +16,13 @@ import { buildUserReport, describeUserTraining, USER_VALIDATION_METHOD, type Use
 
 export type { UserTrainReport } from './user-report';
 
+/** Every option left out takes its DEFAULT_USER_TRAIN_OPTIONS value, so the page sends only what the user chose. */
 export interface UserTrainOptions {
-  readonly seed: number;
+  readonly seed?: number;
   /** Upper bound; early stopping usually ends sooner. */
-  readonly maxEpochs: number;
+  readonly maxEpochs?: number;
   /** Stop after this many epochs without a lower validation loss (the best epoch's weights are kept); 0: never. */
-  readonly patience: number;
+  readonly patience?: number;
   readonly hiddenSizes?: readonly number[];
   /** Fine-tune with quantization-aware training before the final INT8 conversion. */
   readonly qat?: boolean;

@@ -1,6 +1,6 @@
 // Splits user samples into training and validation by recording take, so near-duplicate frames never straddle the split.
-import type { GestureSample } from '../dataset/types';
-import { SeededRandom } from '../../util/seeded-random';
+import type { GestureSample } from '../../dataset/types';
+import { SeededRandom } from '../../../util/seeded-random';
 
 export interface TakeSplitOptions {
   /** Fraction of each label's takes held out (rounded, at least one when the label has two or more). */

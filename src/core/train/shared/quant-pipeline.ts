@@ -1,12 +1,12 @@
 // One quantization run, float model → checked int8 section: calibrate (optionally fine-tune), quantize, compare.
-import type { GestureModel, ModelLayer } from '../model/gesture-model';
-import { floatLayersDigest, type Int8Section } from '../model/int8-section';
-import type { SeededRandom } from '../../util/seeded-random';
-import { floatActivations } from './activations';
-import { calibrateRange, DEFAULT_PERCENTILE, type TensorSamples } from './calibrate';
-import { compareWithFloat, type Int8Comparison, type ReferenceRun } from './compare-float';
+import type { GestureModel, ModelLayer } from '../../model/gesture-model';
+import { floatLayersDigest, type Int8Section } from '../../model/int8-section';
+import type { SeededRandom } from '../../../util/seeded-random';
+import { floatActivations } from '../../quant/activations';
+import { calibrateRange, DEFAULT_PERCENTILE, type TensorSamples } from '../../quant/calibrate';
+import { compareWithFloat, type Int8Comparison, type ReferenceRun } from '../../quant/compare-float';
 import { quantizationAwareTraining, type LabelledSamples, type QatOptions, type QatResult } from './qat';
-import { activationSamples, quantizeWithRanges, type QuantizeOptions, type QuantizeResult } from './quantize-model';
+import { activationSamples, quantizeWithRanges, type QuantizeOptions, type QuantizeResult } from '../../quant/quantize-model';
 
 export interface QuantConfig extends QuantizeOptions {
   /** null: post-training quantization only; otherwise fine-tune first (see qat.ts). */

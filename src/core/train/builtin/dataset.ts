@@ -1,14 +1,14 @@
 // Turns parsed source rows into training pose groups and a held-out validation set, split by contiguous blocks.
-import { resolveLabelName } from '../data/label-names';
-import type { LandmarkRow } from '../data/landmark-rows';
-import type { SourceProvenance } from '../model/gesture-model';
-import {
-  CLASS_RECIPES, GESTURE_LABELS, gestureIndex, type ClassRecipe, type GestureLabel, type ValidationMode,
-} from './gesture-recipes';
-import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from './poses';
-import { SeededRandom } from '../../util/seeded-random';
+import { resolveLabelName } from '../../data/label-names';
+import type { LandmarkRow } from '../../data/landmark-rows';
+import type { SourceProvenance } from '../../model/gesture-model';
+import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
+import { CLASS_RECIPES, gestureIndex, type ClassRecipe, type ValidationMode } from './gesture-recipes';
+import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from '../shared/poses';
+import { splitRun, type SplitOptions, type ValidationSample } from '../shared/splits';
+import { SeededRandom } from '../../../util/seeded-random';
 import type { DataSourceSpec } from './sources';
-import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from './synthesize-none';
+import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
 
 /** One source file, read and parsed by the caller (core does no I/O). */
 export interface LoadedSource {
@@ -17,28 +17,12 @@ export interface LoadedSource {
   readonly labelNames: readonly string[];
 }
 
-export interface SplitOptions {
-  /** Fraction at the end of each (source, label) run held out for validation. */
-  readonly holdOutFraction: number;
-  /** Fraction of the run dropped just before the held-out block: consecutive frames are near-duplicates. */
-  readonly gapFraction: number;
-}
-
-export const DEFAULT_SPLIT: SplitOptions = { holdOutFraction: 0.2, gapFraction: 0.05 };
-
 /** Poses that train one gesture the same way (one recipe of one source). */
 export interface PoseGroup {
   readonly gesture: GestureLabel;
   readonly name: string;
   readonly recipe: ClassRecipe;
   readonly poses: readonly Pose[];
-}
-
-export interface ValidationSample {
-  readonly features: Float32Array;
-  readonly target: number;
-  /** Where the sample came from, e.g. "none ← kinivi:Pointer" (for the per-subset report). */
-  readonly subset: string;
 }
 
 export interface PreparedData {
@@ -52,14 +36,6 @@ export interface PreparedData {
 
 /** Name of the validation subset of synthesised none hands. */
 export const SYNTHETIC_SUBSET = 'none ← synthetic';
-
-/** Splits one run of consecutive rows into a training head and a held-out tail, with a gap between. */
-export function splitRun<T>(run: readonly T[], options: SplitOptions): { train: T[]; validation: T[] } {
-  const heldOut = Math.round(run.length * options.holdOutFraction);
-  const gap = Math.round(run.length * options.gapFraction);
-  const trainEnd = Math.max(0, run.length - heldOut - gap);
-  return { train: run.slice(0, trainEnd), validation: run.slice(run.length - heldOut) };
-}
 
 /** Rows grouped by resolved label name, in file order (each group is one contiguous recording run here). */
 function rowsByLabel(source: LoadedSource): Map<string, LandmarkRow[]> {

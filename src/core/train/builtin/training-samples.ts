@@ -1,10 +1,10 @@
 // Calibration and fine-tuning samples drawn from the training blocks only, with the trainer's own augmentation.
-import type { PoseGroup } from '../train/dataset';
-import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../train/poses';
-import { SeededRandom } from '../../util/seeded-random';
-import type { Donors } from '../train/synthesize-none';
-import { DEFAULT_TRAIN_OPTIONS, drawTrainingEpoch, type TrainOptions } from '../train/train-gesture-model';
-import type { LabelledSamples } from './qat';
+import type { PoseGroup } from './dataset';
+import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../shared/poses';
+import { SeededRandom } from '../../../util/seeded-random';
+import type { Donors } from '../shared/synthesize-none';
+import { DEFAULT_TRAIN_OPTIONS, drawTrainingEpoch, type TrainOptions } from './train-gesture-model';
+import type { LabelledSamples } from '../shared/qat';
 
 export const CALIBRATION_SET_DESCRIPTION = 'training blocks of the shared data (prepareData: every (source, label) run minus its held-out tail '
   + 'and gap): one augmented draw of each training pose under its recipe (rotation policy, stretch, tilt, jitter), seeded';

@@ -1,13 +1,11 @@
 // The built-in gestures as a small bundled dataset: real recorded hands of each class, so a user can extend one.
-import { exportJsonl } from '../dataset/jsonl';
-import type { GestureSample, LandmarkPoint } from '../dataset/types';
+import { GESTURE_LABELS } from '../../model/builtin-gestures';
+import { NONE_LABEL } from '../../model/rejection';
+import { exportJsonl } from '../../dataset/jsonl';
+import type { GestureSample, LandmarkPoint } from '../../dataset/types';
 import type { PoseGroup } from './dataset';
-import { GESTURE_LABELS } from './gesture-recipes';
-import { drawOrientation, renderPose } from './poses';
-import { SeededRandom } from '../../util/seeded-random';
-import { NONE_LABEL } from './rejection';
-
-export const BUILTIN_SAMPLES_URL = '/data/builtin-gestures.jsonl';
+import { drawOrientation, renderPose } from '../shared/poses';
+import { SeededRandom } from '../../../util/seeded-random';
 
 export interface BuiltinSampleOptions {
   /** Evenly spaced poses taken from each (source, label) group. */

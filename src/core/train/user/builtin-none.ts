@@ -1,9 +1,9 @@
 // Synthetic "none" hands for a user model: real embedded fingers recombined into patterns the user's gestures do not use.
-import { FINGER_CHAINS, type Landmark } from '../landmarks/types';
+import { FINGER_CHAINS, type Landmark } from '../../landmarks/types';
 import { FIST_ROWS, OPEN_HAND_ROWS } from './builtin-donors';
-import { poseOf, type Pose } from './poses';
-import type { SeededRandom } from '../../util/seeded-random';
-import { synthesizeHand, type Donors } from './synthesize-none';
+import { poseOf, type Pose } from '../shared/poses';
+import type { SeededRandom } from '../../../util/seeded-random';
+import { synthesizeHand, type Donors } from '../shared/synthesize-none';
 
 /** Synthetic hands closer than this to a user training pose (RMS landmark distance, palm sizes) are dropped. */
 export const MIN_NONE_DISTANCE = 0.25;

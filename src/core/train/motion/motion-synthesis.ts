@@ -1,7 +1,7 @@
 // Synthetic fingertip paths (swipes, circles, non-gestures) as a camera would sample them, for training and tests.
-import type { PathPoint } from '../gestures/motion-features';
-import type { MotionLabel } from '../gestures/motion-model';
-import type { SeededRandom } from '../../util/seeded-random';
+import type { PathPoint } from '../../gestures/motion-features';
+import type { MotionLabel } from '../../gestures/motion-model';
+import type { SeededRandom } from '../../../util/seeded-random';
 
 /** How one synthetic "person / recording" moves: frame rate, sensor jitter, tempo. Held-out recordings get their own. */
 export interface MotionStyle {

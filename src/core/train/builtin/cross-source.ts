@@ -1,11 +1,13 @@
 // Cross-source validation: one person's recordings of a class held out entirely, the model trained without them.
-import { resolveLabelName } from '../data/label-names';
-import type { GestureClassifier } from '../classifier';
-import { FloatMlpClassifier } from '../mlp/float-mlp';
-import type { ClassTally, GestureModel } from '../model/gesture-model';
-import type { LoadedSource, ValidationSample } from './dataset';
-import { CLASS_RECIPES, gestureIndex, type GestureLabel } from './gesture-recipes';
-import { featuresAt, poseOf } from './poses';
+import { resolveLabelName } from '../../data/label-names';
+import type { GestureClassifier } from '../../classifier';
+import { FloatMlpClassifier } from '../../mlp/float-mlp';
+import type { ClassTally, GestureModel } from '../../model/gesture-model';
+import type { GestureLabel } from '../../model/builtin-gestures';
+import type { LoadedSource } from './dataset';
+import { CLASS_RECIPES, gestureIndex } from './gesture-recipes';
+import type { ValidationSample } from '../shared/splits';
+import { featuresAt, poseOf } from '../shared/poses';
 import { trainGestureModel, type TrainOptions } from './train-gesture-model';
 
 /** The rows of one label in one source: one person filming one class. */

@@ -1,8 +1,5 @@
-// The rejection threshold: a prediction whose top probability is below it becomes "none" (unknown poses).
-import type { GesturePrediction } from '../classifier';
-
-/** The label a rejected prediction gets. */
-export const NONE_LABEL = 'none';
+// Choosing a user model's rejection threshold from its validation predictions, and how well the threshold does there.
+import { NONE_LABEL } from '../../model/rejection';
 
 /** Fraction of correctly classified known-gesture validation samples the threshold must keep. */
 export const DEFAULT_KEEP_FRACTION = 0.95;
@@ -15,15 +12,6 @@ export const DEFAULT_KEEP_FRACTION = 0.95;
  * caught by the none class (recorded and synthetic), so the threshold is the backstop.
  */
 export const MAX_REJECTION_THRESHOLD = 0.85;
-
-/**
- * The prediction, or a "none" prediction with the same probabilities when its score is below
- * `threshold`. Cheap and allocation-free when accepted, so the page can call it every frame.
- */
-export function applyRejection(prediction: GesturePrediction, threshold: number, noneLabel = NONE_LABEL): GesturePrediction {
-  if (prediction.score >= threshold || prediction.label === noneLabel) return prediction;
-  return { ...prediction, label: noneLabel };
-}
 
 /** One validation sample as the threshold search sees it. */
 export interface ScoredSample {

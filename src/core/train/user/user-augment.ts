@@ -1,10 +1,10 @@
 // Augmentation for user gestures: the default trainer's tilt, stretch and jitter, but rotations kept near the recorded angle.
-import type { GestureSample } from '../dataset/types';
-import { toHandLandmarks } from '../dataset/sample';
-import { describeHandDegeneracy } from '../landmarks/canonical-hand';
-import { extractFeatures } from '../landmarks/features';
-import { poseOf, renderPose, squashPoints, type Pose } from './poses';
-import type { SeededRandom } from '../../util/seeded-random';
+import type { GestureSample } from '../../dataset/types';
+import { toHandLandmarks } from '../../dataset/sample';
+import { describeHandDegeneracy } from '../../landmarks/canonical-hand';
+import { extractFeatures } from '../../landmarks/features';
+import { poseOf, renderPose, squashPoints, type Pose } from '../shared/poses';
+import type { SeededRandom } from '../../../util/seeded-random';
 
 export interface UserAugmentOptions {
   /**
