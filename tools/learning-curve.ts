@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseLabelNames, resolveLabelName } from '../src/core/data/label-names';
-import { parseLandmarkRows, usableRows, type LandmarkRow } from '../src/core/data/landmark-rows';
+import { parseLabelNames, resolveLabelName } from '../src/core/dataset/label-names';
+import { parseLandmarkRows, usableRows, type LandmarkRow } from '../src/core/dataset/landmark-rows';
 import type { GestureSample } from '../src/core/dataset/types';
 import { extractFeatures } from '../src/core/landmarks/features';
 import { FloatMlpClassifier } from '../src/core/mlp/float-mlp';

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { featuresOfRow, isLandmarkFormat, parseLandmarkRows, usableRows } from '../src/core/data/landmark-rows';
+import { featuresOfRow, isLandmarkFormat, parseLandmarkRows, usableRows } from '../src/core/dataset/landmark-rows';
 import { parseGestureModelText, type GestureModel } from '../src/core/model/gesture-model';
 import { referenceRun, type ReferenceRun } from '../src/core/quant/compare-float';
 import { CALIBRATION_SET_DESCRIPTION, calibrationFeatures } from '../src/core/train/builtin/training-samples';

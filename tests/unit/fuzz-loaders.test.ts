@@ -1,6 +1,6 @@
 // Hostile input: 1,500 seeded mutated files per loader under the hang watchdog, the fuzzer's own checks, and the bugs it found.
-import { parseCsvLine } from '../../src/core/data/csv-formats.ts';
-import { parseLandmarkRows } from '../../src/core/data/landmark-rows.ts';
+import { parseCsvLine } from '../../src/core/dataset/landmark-rows-csv.ts';
+import { parseLandmarkRows } from '../../src/core/dataset/landmark-rows.ts';
 import { exportJsonl, importCsv, importJsonl } from '../../src/core/dataset/index.ts';
 import { formatFailure, reasonKind } from '../../src/core/fuzz/campaign.ts';
 import { mutate } from '../../src/core/fuzz/mutate.ts';

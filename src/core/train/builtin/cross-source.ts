@@ -1,5 +1,5 @@
 // Cross-source validation: one person's recordings of a class held out entirely, the model trained without them.
-import { resolveLabelName } from '../../data/label-names';
+import { resolveLabelName } from '../../dataset/label-names';
 import type { GestureClassifier } from '../../classifier';
 import { FloatMlpClassifier } from '../../mlp/float-mlp';
 import type { ClassTally, GestureModel } from '../../model/gesture-model';

@@ -1,6 +1,6 @@
 // Turns parsed source rows into training pose groups and a held-out validation set, split by contiguous blocks.
-import { resolveLabelName } from '../../data/label-names';
-import type { LandmarkRow } from '../../data/landmark-rows';
+import { resolveLabelName } from '../../dataset/label-names';
+import type { LandmarkRow } from '../../dataset/landmark-rows';
 import type { SourceProvenance } from '../../model/gesture-model';
 import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
 import { CLASS_RECIPES, gestureIndex, type ClassRecipe, type ValidationMode } from './gesture-recipes';

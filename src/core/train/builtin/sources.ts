@@ -1,6 +1,6 @@
 // The shared landmark data sets the default model is trained on: where they are and how to read them.
-import { parseLabelNames } from '../../data/label-names';
-import { parseLandmarkRows, usableRows, type LandmarkFormat } from '../../data/landmark-rows';
+import { parseLabelNames } from '../../dataset/label-names';
+import { parseLandmarkRows, usableRows, type LandmarkFormat } from '../../dataset/landmark-rows';
 import type { LoadedSource } from './dataset';
 
 export interface DataSourceSpec {

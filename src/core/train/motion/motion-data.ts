@@ -1,8 +1,8 @@
 // kinivi's point history (16 index-fingertip points per row) as labelled fingertip paths, and its held-out split.
 import type { PathPoint } from '../../gestures/motion-features';
 import type { MotionLabel } from '../../gestures/motion-model';
-import { parseLabelNames, resolveLabelName } from '../../data/label-names';
-import { stripBom } from '../../data/landmark-rows';
+import { parseLabelNames, resolveLabelName } from '../../dataset/label-names';
+import { stripBom } from '../../dataset/landmark-rows';
 import { splitRun, type SplitOptions } from '../shared/splits';
 
 export const KINIVI_POINT_HISTORY = 'landmarks/kinivi/point_history.csv';

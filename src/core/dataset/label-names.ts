@@ -1,12 +1,9 @@
 // Reads label-name files (one name per line, maybe with a BOM) and turns index labels like "2.0e+00" into names.
-import { stripBom } from './landmark-rows';
+import { nonBlankLines } from './landmark-rows';
 
 /** Names, one per non-blank line, in index order. kinivi's label file starts with a UTF-8 BOM. */
 export function parseLabelNames(text: string): string[] {
-  return stripBom(text)
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
+  return nonBlankLines(text).map(({ content }) => content);
 }
 
 /**

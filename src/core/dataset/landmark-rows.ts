@@ -2,8 +2,8 @@
 import { describeHandDegeneracy } from '../landmarks/canonical-hand';
 import { extractFeatures } from '../landmarks/features';
 import type { HandLandmarks } from '../landmarks/types';
-import { parseCsvLine } from './csv-formats';
-import { parseJsonLine } from './jsonl-format';
+import { parseCsvLine } from './landmark-rows-csv';
+import { parseJsonLine } from './landmark-rows-jsonl';
 
 /**
  * kinivi42: label, then 21 × (x, y) already wrist-relative and pixel-proportional (kinivi's preprocessing).
@@ -55,24 +55,20 @@ export type LineResult = { label: string | undefined; landmarks: HandLandmarks }
 export function parseLandmarkRows(text: string, format: LandmarkFormat, options: ParseOptions): ParsedRow[] {
   const aspect = format === 'kinivi42' ? 1 : options.aspect;
   if (!Number.isFinite(aspect) || aspect <= 0) throw new Error(`aspect must be a positive finite number, got ${aspect}`);
-  const lines = stripBom(text).split('\n');
   const rows: ParsedRow[] = [];
-  lines.forEach((rawLine, index) => {
-    const line = index + 1;
-    const content = rawLine.trim();
-    if (content === '') return;
+  for (const { line, content } of nonBlankLines(text)) {
     const result = format === 'jsonl' ? parseJsonLine(content) : parseCsvLine(content, format);
     if ('error' in result) {
       rows.push({ ok: false, line, error: result.error });
-      return;
+      continue;
     }
     const problem = describeHandDegeneracy(result.landmarks, aspect);
     if (problem !== null) {
       rows.push({ ok: false, line, error: problem });
-      return;
+      continue;
     }
     rows.push({ ok: true, line, label: result.label, landmarks: result.landmarks, aspect });
-  });
+  }
   return rows;
 }
 
@@ -84,6 +80,22 @@ export function usableRows(rows: readonly ParsedRow[]): LandmarkRow[] {
 /** Classifier features of a parsed row, using the row's own aspect. */
 export function featuresOfRow(row: LandmarkRow): Float32Array {
   return extractFeatures(row.landmarks, row.aspect);
+}
+
+/** One non-blank line of a text file: its 1-based number and its content without surrounding white space. */
+export interface TextLine {
+  readonly line: number;
+  readonly content: string;
+}
+
+/** The non-blank lines of `text` after a leading UTF-8 BOM, trimmed (so CRLF line ends read as LF). */
+export function nonBlankLines(text: string): TextLine[] {
+  const lines: TextLine[] = [];
+  stripBom(text).split('\n').forEach((rawLine, index) => {
+    const content = rawLine.trim();
+    if (content !== '') lines.push({ line: index + 1, content });
+  });
+  return lines;
 }
 
 /** Removes a leading UTF-8 byte-order mark, which some tools (and kinivi's label file) write. */

@@ -8,18 +8,22 @@ import type { LineResult } from './landmark-rows';
  * so recordings from the app can be saved without reshaping.
  */
 export function parseJsonLine(line: string): LineResult {
-  let record: unknown;
+  const parsed = parseJsonRecord(line);
+  return 'error' in parsed ? parsed : readLandmarkRecord(parsed.record);
+}
+
+/** The JSON value on one line, or why the line is not JSON. */
+export function parseJsonRecord(line: string): { readonly record: unknown } | { readonly error: string } {
   try {
-    record = JSON.parse(line);
+    return { record: JSON.parse(line) };
   } catch (error) {
     return { error: `not valid JSON: ${(error as Error).message}` };
   }
-  return readLandmarkRecord(record);
 }
 
 /**
  * The label and landmarks of one already-parsed record, with the same checks as parseJsonLine;
- * for readers whose records carry more fields (src/core/dataset parses each line once).
+ * for readers whose records carry more fields (jsonl.ts parses each dataset line once).
  */
 export function readLandmarkRecord(record: unknown): LineResult {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
