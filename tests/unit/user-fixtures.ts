@@ -5,7 +5,7 @@ import { parseLabelNames } from '../../src/core/dataset/label-names.ts';
 import { resolveLabelName } from '../../src/core/dataset/label-names.ts';
 import { readShared } from './shared-data.ts';
 
-/** victorexpounder's capture aspect (not recorded; 640×480 is likely, see src/core/train/sources.ts). */
+/** victorexpounder's capture aspect (not recorded; 640×480 is likely, see src/core/train/builtin/sources.ts). */
 const VICTOR_ASPECT = 640 / 480;
 export const TAKE_LENGTH = 40;
 

@@ -78,7 +78,7 @@ export const VALIDATION_METHOD = 'contiguous hold-out: the last 20% of each (sou
 /**
  * One epoch of balanced samples: each class gets samplesPerClass draws over its groups (by weight), each
  * augmented and re-articulated under its recipe, plus synthetic "none" hands. The trainer's sampler; QAT
- * fine-tunes on the same distribution (training-samples.ts).
+ * fine-tunes on the same distribution (builtin/training-samples.ts).
  */
 export function drawTrainingEpoch(
   groups: readonly (readonly PoseGroup[])[], donors: Donors, options: TrainOptions, random: SeededRandom,

@@ -194,7 +194,7 @@ export function trainMotionModel(data: KiniviMotionData, options: MotionTrainOpt
       samplesPerClassPerEpoch: options.samplesPerClass, realShare: options.realShare, realTrainingRows: realTrainRows,
       synthetic: {
         trainRecordings: options.trainRecordings, validationRecordings: options.validationRecordings, pathsPerClassPerRecording: options.pathsPerRecording,
-        method: 'src/core/train/motion-synthesis.ts: swipes ±20° off axis, 0.15-0.7 image heights, bowed; elliptical loops of 270-420°, '
+        method: 'src/core/train/motion/motion-synthesis.ts: swipes ±20° off axis, 0.15-0.7 image heights, bowed; elliptical loops of 270-420°, '
           + 'radius 0.06-0.3; none = still hands, 60-170° arcs, wanders, waves back and forth, diagonal strokes',
       },
       augmentation: 'real rows mirrored and/or reversed (label mapped), rotated (any angle for circles/none, ±10° swipes), scaled ×e^±0.4, jittered',

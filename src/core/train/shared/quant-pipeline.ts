@@ -41,7 +41,7 @@ export interface QuantRun {
   readonly qat: QatResult | null;
 }
 
-/** A sampler of labelled training-block samples for QAT (training-samples.ts drawLabelledSamples). */
+/** A sampler of labelled training-block samples for QAT (builtin/training-samples.ts drawLabelledSamples). */
 export type QatSampler = (random: SeededRandom, perClass: number) => LabelledSamples;
 
 /** Calibrates, fine-tunes when asked, quantizes and scores against the float model on `reference`. */

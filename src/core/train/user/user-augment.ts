@@ -20,7 +20,7 @@ export interface UserAugmentOptions {
   readonly minTiltSquash: number;
 }
 
-/** The default trainer's stretch, jitter and tilt (poses.ts DEFAULT_AUGMENT), with ±20° rotations. */
+/** The default trainer's stretch, jitter and tilt (shared/poses.ts DEFAULT_AUGMENT), with ±20° rotations. */
 export const DEFAULT_USER_AUGMENT: UserAugmentOptions = { maxRotationDeg: 20, maxStretch: 1.3, jitter: 0.015, minTiltSquash: 0.6 };
 
 const DEG = Math.PI / 180;

@@ -91,7 +91,7 @@ export function describeUserTraining(
     epochs: options.maxEpochs,
     epochsRun,
     bestEpoch,
-    trainer: 'trainUserGestureModel (src/core/train/user-model.ts)',
+    trainer: 'trainUserGestureModel (src/core/train/user/user-model.ts)',
     hiddenSizes: [...options.hiddenSizes],
     batchSize: options.batchSize,
     optimizer: 'AdamW',
