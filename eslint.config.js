@@ -33,17 +33,20 @@ function corePatterns(depth) {
   return [...PURE_CORE, {
     regex: climbsInto(depth, PAGE_FOLDERS),
     message: `src/core imports none of the page's folders (src/{${PAGE_FOLDERS.join(',')}}).`,
+  }, {
+    regex: `^(\\.\\./){${depth}}kernels(/(?!ref(/|$))|$)`,
+    message: 'src/core uses the kernels\' integer spec (src/kernels/ref) only; the page picks and loads the kernels.',
   }];
 }
 
 /**
  * Import boundaries, one entry per part of the tree, general parts first. ESLint uses only the last
  * `no-restricted-imports` setting that matches a file, so each part lists every pattern that applies to it.
- * `patterns(depth)` gets the file's depth below `base` (src/core/quant/x.ts is 2 below src), so a pattern
- * names a folder by its exact relative path: `../` written `depth` times is `base`.
+ * `patterns` is a list, or a function of the file's depth below `base` (src/core/quant/x.ts is 2 below src) so
+ * that a pattern names a folder by its exact relative path: `../` written `depth` times is `base`; null: no rule.
  */
 const BOUNDARIES = [
-  { dir: 'src', base: 'src', patterns: () => [NO_MEDIAPIPE] },
+  { dir: 'src', base: 'src', patterns: [NO_MEDIAPIPE] },
   { dir: 'src/vision', base: 'src', patterns: null },
   {
     // Inference (landmarks, mlp, model, gestures, quant, overlay, stats, dataset) runs in the page: training
@@ -54,7 +57,7 @@ const BOUNDARIES = [
       message: 'Inference code in src/core does not import the trainer (src/core/train).',
     }],
   },
-  // The fuzzer is a test tool (never in the page): it trains real user models as seed files.
+  // Training may use every part of core.
   { dir: 'src/core/train', base: 'src', patterns: corePatterns },
   // Each trainer reads on its own: it uses shared/ and inference code, not another trainer; shared/ uses no trainer.
   ...[...TRAINERS, 'shared'].map((folder) => ({
@@ -64,6 +67,7 @@ const BOUNDARIES = [
       message: 'A trainer imports no other trainer, and src/core/train/shared imports none: what they share lives in shared/.',
     }],
   })),
+  // The fuzzer is a test tool (never in the page): it trains real user models as seed files.
   { dir: 'src/core/fuzz', base: 'src', patterns: corePatterns },
   {
     dir: 'src/kernels', base: 'src',
@@ -81,7 +85,7 @@ const BOUNDARIES = [
   },
   {
     dir: 'src/util', base: 'src',
-    patterns: () => [{ regex: '.', message: 'src/util imports nothing, so every part of the tree may use it.' }],
+    patterns: [{ regex: '.', message: 'src/util imports nothing, so every part of the tree may use it.' }],
   },
   {
     dir: 'tools', base: '.',
@@ -93,12 +97,15 @@ const BOUNDARIES = [
 ];
 
 const SOURCE_FILES = '*.{ts,tsx,js,mjs}';
-const MAX_SUBFOLDER_DEPTH = 4;
+// Depth-dependent patterns are generated this many folders deep below their part (the tree has 2 below src/core).
+const MAX_SUBFOLDER_DEPTH = 6;
 
-/** One config object per part and subfolder depth (the depth decides the patterns). */
+/** One config object per part, and per subfolder depth when the depth decides the patterns. */
 function importBoundaries() {
   return BOUNDARIES.flatMap(({ dir, base, patterns }) => {
-    if (patterns === null) return [{ files: [`${dir}/**/${SOURCE_FILES}`], rules: { 'no-restricted-imports': 'off' } }];
+    const everyFile = [`${dir}/**/${SOURCE_FILES}`];
+    if (patterns === null) return [{ files: everyFile, rules: { 'no-restricted-imports': 'off' } }];
+    if (Array.isArray(patterns)) return [{ files: everyFile, rules: { 'no-restricted-imports': ['error', { patterns }] } }];
     const dirDepth = dir.split('/').length - (base === '.' ? 0 : base.split('/').length);
     return Array.from({ length: MAX_SUBFOLDER_DEPTH + 1 }, (_, below) => ({
       files: [`${dir}/${'*/'.repeat(below)}${SOURCE_FILES}`],
