@@ -1,10 +1,10 @@
 // `npm run builtin-samples [-- --check]`: writes public/data/builtin-gestures.jsonl, the built-in classes' real hands the page lets a user extend.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { builtinSamplesJsonl } from '../src/core/train/builtin-samples';
-import { prepareData } from '../src/core/train/dataset';
-import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources';
-import { DEFAULT_TRAIN_OPTIONS } from '../src/core/train/train-gesture-model';
+import { builtinSamplesJsonl } from '../src/core/train/builtin/builtin-samples';
+import { prepareData } from '../src/core/train/builtin/dataset';
+import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/builtin/sources';
+import { DEFAULT_TRAIN_OPTIONS } from '../src/core/train/builtin/train-gesture-model';
 import { DEFAULT_DATA_DIR, exitWith, REPO_ROOT } from './quant-common';
 
 const TOOL = 'builtin-samples';

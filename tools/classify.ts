@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { featuresOfRow, isLandmarkFormat, LANDMARK_FORMATS, parseLandmarkRows, type LandmarkFormat } from '../src/core/data/landmark-rows';
+import { featuresOfRow, isLandmarkFormat, LANDMARK_FORMATS, parseLandmarkRows, type LandmarkFormat } from '../src/core/dataset/landmark-rows';
 import { FLOAT_ENGINE_NAME } from '../src/core/mlp/float-mlp';
 import { parseGestureModelText, type GestureModel } from '../src/core/model/gesture-model';
 import { buildGestureClassifier, ENGINE_CHOICES, isEngineChoice, type EngineChoice } from '../src/engines/gesture-engines';

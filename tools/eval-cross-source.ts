@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import type { ClassTally } from '../src/core/model/gesture-model';
 import {
   CROSS_SOURCE_FOLDS, mergeRecordingTallies, splitFold, summarizeCrossSource, tallyRecordings, type RecordingTally,
-} from '../src/core/train/cross-source';
+} from '../src/core/train/builtin/cross-source';
 import { FloatMlpClassifier } from '../src/core/mlp/float-mlp';
-import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/train-gesture-model';
+import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/builtin/train-gesture-model';
 import { applyOptionOverrides, DEFAULT_DATA_DIR, loadSharedSourcesOrExit } from './train-options';
 
 /** One training: the contiguous-block model of a seed, or fold `fold` of CROSS_SOURCE_FOLDS. */

@@ -4,17 +4,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseLabelNames, resolveLabelName } from '../src/core/data/label-names';
-import { parseLandmarkRows, usableRows, type LandmarkRow } from '../src/core/data/landmark-rows';
+import { parseLabelNames, resolveLabelName } from '../src/core/dataset/label-names';
+import { parseLandmarkRows, usableRows, type LandmarkRow } from '../src/core/dataset/landmark-rows';
 import type { GestureSample } from '../src/core/dataset/types';
 import { extractFeatures } from '../src/core/landmarks/features';
 import { FloatMlpClassifier } from '../src/core/mlp/float-mlp';
 import { Int8MlpClassifier } from '../src/core/quant/int8-classifier';
-import { SeededRandom } from '../src/core/train/random';
+import { SeededRandom } from '../src/util/seeded-random';
 import { NONE_LABEL } from '../src/core/labels';
-import { applyRejection } from '../src/core/train/rejection';
-import { SHARED_DATA_SOURCES } from '../src/core/train/sources';
-import { DEFAULT_USER_TRAIN_OPTIONS, trainUserGestureModel } from '../src/core/train/user-model';
+import { applyRejection } from '../src/core/model/rejection';
+import { SHARED_DATA_SOURCES } from '../src/core/train/builtin/sources';
+import { DEFAULT_USER_TRAIN_OPTIONS, trainUserGestureModel } from '../src/core/train/user/user-model';
 import type { GestureClassifier } from '../src/core/classifier';
 
 const TOOL = 'learning-curve';

@@ -2,14 +2,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { featuresOfRow, isLandmarkFormat, parseLandmarkRows, usableRows } from '../src/core/data/landmark-rows';
+import { featuresOfRow, isLandmarkFormat, parseLandmarkRows, usableRows } from '../src/core/dataset/landmark-rows';
 import { parseGestureModelText, type GestureModel } from '../src/core/model/gesture-model';
 import { referenceRun, type ReferenceRun } from '../src/core/quant/compare-float';
-import { CALIBRATION_SET_DESCRIPTION, calibrationFeatures } from '../src/core/quant/training-samples';
-import { prepareData, type PoseGroup } from '../src/core/train/dataset';
-import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources';
-import type { Donors } from '../src/core/train/synthesize-none';
-import { DEFAULT_TRAIN_OPTIONS, VALIDATION_METHOD } from '../src/core/train/train-gesture-model';
+import { CALIBRATION_SET_DESCRIPTION, calibrationFeatures } from '../src/core/train/builtin/training-samples';
+import { prepareData, type PoseGroup } from '../src/core/train/builtin/dataset';
+import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/builtin/sources';
+import type { Donors } from '../src/core/train/shared/synthesize-none';
+import { DEFAULT_TRAIN_OPTIONS, VALIDATION_METHOD } from '../src/core/train/builtin/train-gesture-model';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The shared data lives beside the repository (../shared/data from the repo root), not inside it. */

@@ -6,11 +6,11 @@ import type { GestureModel } from '../src/core/model/gesture-model';
 import { CALIBRATION_METHODS } from '../src/core/quant/calibrate';
 import {
   calibrationRun, DEFAULT_QUANT_CONFIG, runQuantConfig, type QatSampler, type QuantConfig, type QuantRun,
-} from '../src/core/quant/pipeline';
-import { DEFAULT_QAT_OPTIONS } from '../src/core/quant/qat';
-import { formatComparisonTable } from '../src/core/quant/report';
+} from '../src/core/train/shared/quant-pipeline';
+import { DEFAULT_QAT_OPTIONS } from '../src/core/train/shared/qat';
+import { formatComparisonTable } from '../src/core/train/shared/quant-report';
 import { QUANT_SCHEMES } from '../src/core/quant/schemes';
-import { drawLabelledSamples } from '../src/core/quant/training-samples';
+import { drawLabelledSamples } from '../src/core/train/builtin/training-samples';
 import {
   DEFAULT_DATA_DIR, DEFAULT_MODEL_FILE, exitWith, loadModelOrExit, loadQuantDataOrExit, percent, trainingCalibration,
   type CalibrationSource, type QuantData,

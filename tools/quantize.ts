@@ -9,11 +9,11 @@ import { CALIBRATION_METHODS, isCalibrationMethod } from '../src/core/quant/cali
 import type { ModelLayer } from '../src/core/model/gesture-model';
 import {
   calibrationRun, DEFAULT_QUANT_CONFIG, int8Section, runQuantConfig, type QatSampler, type QuantConfig, type QuantRun,
-} from '../src/core/quant/pipeline';
-import { DEFAULT_QAT_OPTIONS } from '../src/core/quant/qat';
-import { describeConfig, describeOutliers, parameterBytes } from '../src/core/quant/report';
+} from '../src/core/train/shared/quant-pipeline';
+import { DEFAULT_QAT_OPTIONS } from '../src/core/train/shared/qat';
+import { describeConfig, describeOutliers, parameterBytes } from '../src/core/train/shared/quant-report';
 import { isQuantScheme, QUANT_SCHEMES, representableRange } from '../src/core/quant/schemes';
-import { drawLabelledSamples } from '../src/core/quant/training-samples';
+import { drawLabelledSamples } from '../src/core/train/builtin/training-samples';
 import { WEIGHT_CLIPPINGS, type WeightClipping } from '../src/core/quant/weights';
 import {
   calibrationFromFile, decibels, DEFAULT_DATA_DIR, DEFAULT_MODEL_FILE, loadModelOrExit, loadQuantDataOrExit, percent,

@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serializeGestureModel } from '../src/core/model/serialize-model';
-import { formatTallyTable } from '../src/core/train/evaluate';
-import { KINIVI_POINT_HISTORY, KINIVI_POINT_HISTORY_LABELS, parseKiniviPointHistory } from '../src/core/train/motion-data';
-import { DEFAULT_MOTION_TRAIN_OPTIONS, trainMotionModel, type MotionTrainOptions } from '../src/core/train/train-motion-model';
+import { formatTallyTable } from '../src/core/train/shared/evaluate';
+import { KINIVI_POINT_HISTORY, KINIVI_POINT_HISTORY_LABELS, parseKiniviPointHistory } from '../src/core/train/motion/motion-data';
+import { DEFAULT_MOTION_TRAIN_OPTIONS, trainMotionModel, type MotionTrainOptions } from '../src/core/train/motion/train-motion-model';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm run train:motion -- [--seed N] [--epochs N] [--out FILE] [--data DIR]';

@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedSource } from '../src/core/train/dataset';
-import { DEFAULT_AUGMENT, type AugmentOptions } from '../src/core/train/poses';
-import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/sources';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../src/core/train/train-gesture-model';
+import type { LoadedSource } from '../src/core/train/builtin/dataset';
+import { DEFAULT_AUGMENT, type AugmentOptions } from '../src/core/train/shared/poses';
+import { loadSources, SHARED_DATA_SOURCES } from '../src/core/train/builtin/sources';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../src/core/train/builtin/train-gesture-model';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { DATASET_FILE_FORMATS, importSamples, type DatasetFileFormat } from '../src/core/dataset/file-formats';
 import type { GestureSample } from '../src/core/dataset/types';
 import { serializeGestureModel } from '../src/core/model/serialize-model';
-import { groupByLabelAndTake } from '../src/core/train/take-split';
-import { DEFAULT_USER_TRAIN_OPTIONS, trainUserGestureModel, type UserTrainOptions } from '../src/core/train/user-model';
-import { formatUserReport } from '../src/core/train/user-report';
+import { groupByLabelAndTake } from '../src/core/train/user/take-split';
+import { DEFAULT_USER_TRAIN_OPTIONS, trainUserGestureModel, type UserTrainOptions } from '../src/core/train/user/user-model';
+import { formatUserReport } from '../src/core/train/user/user-report';
 
 const TOOL = 'train:user';
 const USAGE = 'usage: npm run train:user -- --dataset FILE.jsonl|.csv [--format jsonl|xyz63|xy42] [--aspect A] [--take-rows N] '

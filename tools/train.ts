@@ -10,10 +10,10 @@ import { parseArgs } from 'node:util';
 import { FEATURE_SPEC } from '../src/core/landmarks/features';
 import { parseGestureModel } from '../src/core/model/gesture-model';
 import { serializeGestureModel } from '../src/core/model/serialize-model';
-import { crossSourceValidate, withCrossSourceValidation } from '../src/core/train/cross-source';
-import { formatTallyTable } from '../src/core/train/evaluate';
-import { GESTURE_LABELS } from '../src/core/train/gesture-recipes';
-import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/train-gesture-model';
+import { crossSourceValidate, withCrossSourceValidation } from '../src/core/train/builtin/cross-source';
+import { formatTallyTable } from '../src/core/train/shared/evaluate';
+import { GESTURE_LABELS } from '../src/core/model/builtin-gestures';
+import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/builtin/train-gesture-model';
 import { applyOptionOverrides, DEFAULT_DATA_DIR, loadSharedSourcesOrExit, REPO_ROOT } from './train-options';
 
 const USAGE = 'usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W] '

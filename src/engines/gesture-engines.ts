@@ -3,7 +3,7 @@ import type { GestureClassifier } from '../core/classifier';
 import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import type { GestureModel } from '../core/model/gesture-model';
 import { Int8MlpClassifier } from '../core/quant/int8-classifier';
-import { applyRejection } from '../core/train/rejection';
+import { applyRejection } from '../core/model/rejection';
 import { loadKernels, type KernelBytesLoader } from '../kernels/loader';
 
 export const ENGINE_CHOICES = ['int8', 'float'] as const;

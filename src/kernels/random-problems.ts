@@ -1,5 +1,5 @@
 // Seeded random GEMM problems and quantized MLPs that respect the kernels' contract: self-test, parity tests, benchmarks.
-import { SeededRandom } from '../core/train/random';
+import { SeededRandom } from '../util/seeded-random';
 import { foldZeroPoints, type Requantization } from './ref/gemm';
 import { MULTIPLIER_MIN, SHIFT_MAX, SHIFT_MIN, quantizeMultiplier } from './ref/fixed-point';
 import type { QuantizedDenseLayer, QuantizedMlp } from './ref/mlp';

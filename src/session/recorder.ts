@@ -1,5 +1,5 @@
 // Records gesture samples from the live recognizer: a countdown, then hands captured at a set rate while the button is held.
-import { describeLabelProblem, fromHandLandmarks, randomId, type GestureSample } from '../core/dataset';
+import { describeLabelProblem, fromHandLandmarks, randomId, type GestureSample, type TakeProgress } from '../core/dataset';
 import type { RecognizedHand } from '../recognizer/protocol';
 
 export interface TakeOptions {
@@ -11,16 +11,6 @@ export interface TakeOptions {
 }
 
 export const DEFAULT_TAKE_OPTIONS: Omit<TakeOptions, 'label'> = { countdownSeconds: 3, samplesPerSecond: 10, maxSeconds: 30 };
-
-export type TakePhase = 'countdown' | 'recording';
-
-export interface TakeProgress {
-  readonly label: string;
-  readonly phase: TakePhase;
-  /** Seconds until recording starts (countdown) or until the take stops by itself (recording). */
-  readonly secondsLeft: number;
-  readonly captured: number;
-}
 
 interface ActiveTake {
   readonly options: TakeOptions;

@@ -1,7 +1,7 @@
 // Recording takes into the working dataset: the page's hold-to-record button calls these; recognised frames feed the recorder.
 import { addSamples, exportSamples, importSamples, randomId, removeSamples, type DatasetFileFormat } from '../core/dataset';
 import type { RecognizedHand } from '../recognizer/protocol';
-import { BUILTIN_SAMPLES_URL } from '../core/train/builtin-samples';
+import { BUILTIN_SAMPLES_URL } from '../core/model/builtin-gestures';
 import { handcastStore } from '../store';
 import { readUploadedText } from './read-upload';
 import { DEFAULT_TAKE_OPTIONS, Recorder } from './recorder';

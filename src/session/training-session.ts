@@ -1,6 +1,6 @@
 // Train on the recorded gestures in a worker, keep the model in IndexedDB, and hot-swap it into the running recognizer.
 import { countByLabel } from '../core/dataset';
-import { DEFAULT_USER_TRAIN_OPTIONS, TrainingAbortedError } from '../core/train/user-model';
+import { TrainingAbortedError } from '../core/train/user/user-model';
 import { TrainingClient } from '../training/client';
 import { handcastStore } from '../store';
 import { IDLE_TRAINING } from '../store/training-slice';
@@ -33,7 +33,7 @@ export async function trainRecordedGestures(options: { qat: boolean }): Promise<
   const history: { epoch: number; loss: number; validationAccuracy: number }[] = [];
   store.setTraining({ running: true, latest: null, history });
   try {
-    const outcome = await client.train(store.dataset.samples, { ...DEFAULT_USER_TRAIN_OPTIONS, qat: options.qat }, (progress) => {
+    const outcome = await client.train(store.dataset.samples, { qat: options.qat }, (progress) => {
       if (progress.phase === 'train' && Number.isFinite(progress.loss)) {
         history.push({ epoch: progress.epoch, loss: progress.loss, validationAccuracy: progress.validationAccuracy });
       }

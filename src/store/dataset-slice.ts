@@ -1,8 +1,7 @@
 // The user's working gesture dataset and the recording in progress (updated per take and a few times a second, not per frame).
 import type { StateCreator } from 'zustand';
 import type { HandcastState } from './index';
-import type { GestureDataset } from '../core/dataset';
-import type { TakeProgress } from '../session/recorder';
+import type { GestureDataset, TakeProgress } from '../core/dataset';
 
 export interface DatasetSlice {
   dataset: GestureDataset;

@@ -1,7 +1,7 @@
 // The training run shown in the page: phase, per-epoch history (for the live chart), and the last report.
 import type { StateCreator } from 'zustand';
 import type { HandcastState } from './index';
-import type { UserTrainProgress, UserTrainReport } from '../core/train/user-model';
+import type { UserTrainProgress, UserTrainReport } from '../core/train/user/user-model';
 
 export interface TrainingState {
   readonly running: boolean;

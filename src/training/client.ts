@@ -1,6 +1,6 @@
 // The page's side of the training worker: one run at a time, progress callbacks, abort; the page thread as a fallback.
 import type { GestureSample } from '../core/dataset/types';
-import { TrainingAbortedError, type UserTrainOptions, type UserTrainProgress, type UserTrainReport } from '../core/train/user-model';
+import { TrainingAbortedError, type UserTrainOptions, type UserTrainProgress, type UserTrainReport } from '../core/train/user/user-model';
 import { InPageWorker, openWorker, type WorkerLike, type WorkerPlacement } from '../platform/worker-bridge';
 import type { FromTrainingWorker, ToTrainingWorker } from './protocol';
 

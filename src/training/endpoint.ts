@@ -1,6 +1,6 @@
 // The training worker's message handler, shared by the real worker and the page-thread fallback.
 import { serializeGestureModel } from '../core/model/serialize-model';
-import { TrainingAbortedError, trainUserGestureModelAsync } from '../core/train/user-model';
+import { TrainingAbortedError, trainUserGestureModelAsync } from '../core/train/user/user-model';
 import type { FromTrainingWorker, ToTrainingWorker } from './protocol';
 
 /**

@@ -1,6 +1,6 @@
 // Messages between the page and the training worker (structured-clone friendly: plain objects only).
 import type { GestureSample } from '../core/dataset/types';
-import type { UserTrainOptions, UserTrainProgress, UserTrainReport } from '../core/train/user-model';
+import type { UserTrainOptions, UserTrainProgress, UserTrainReport } from '../core/train/user/user-model';
 
 export type ToTrainingWorker =
   | { readonly type: 'train'; readonly id: number; readonly samples: readonly GestureSample[]; readonly options: UserTrainOptions }

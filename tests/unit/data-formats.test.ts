@@ -1,10 +1,10 @@
 // Row parsers for kinivi42, xy42, xyz63 and jsonl: good rows, bad rows named by line and reason, label files.
-import { parseLabelNames, resolveLabelName } from '../../src/core/data/label-names.ts';
+import { parseLabelNames, resolveLabelName } from '../../src/core/dataset/label-names.ts';
 import {
   featuresOfRow, parseLandmarkRows, usableRows, type LandmarkRow, type ParsedRow, type RowError,
-} from '../../src/core/data/landmark-rows.ts';
+} from '../../src/core/dataset/landmark-rows.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
-import { SHARED_DATA_SOURCES } from '../../src/core/train/sources.ts';
+import { SHARED_DATA_SOURCES } from '../../src/core/train/builtin/sources.ts';
 import { KINIVI_OPEN_ROW, kiniviOpenLandmarks, readShared, sharedSourcesMissing } from './shared-data.ts';
 
 const dataMissing = sharedSourcesMissing('data-formats.test.ts');

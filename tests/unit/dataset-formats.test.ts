@@ -5,7 +5,7 @@ import { MAX_IMPORT_CHARS, MAX_IMPORT_LINES } from '../../src/core/dataset/impor
 import { exportJsonl, importJsonl } from '../../src/core/dataset/jsonl.ts';
 import { toHandLandmarks } from '../../src/core/dataset/sample.ts';
 import type { GestureSample } from '../../src/core/dataset/types.ts';
-import { featuresOfRow, parseLandmarkRows, usableRows } from '../../src/core/data/landmark-rows.ts';
+import { featuresOfRow, parseLandmarkRows, usableRows } from '../../src/core/dataset/landmark-rows.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
 import { makeSample, makeSamples, withoutIdentity } from './dataset-fixtures.ts';
 

@@ -1,9 +1,9 @@
 // Feature invariances as properties over seeded random real hands and random transforms, and degenerate input.
-import { usableRows, parseLandmarkRows } from '../../src/core/data/landmark-rows.ts';
+import { usableRows, parseLandmarkRows } from '../../src/core/dataset/landmark-rows.ts';
 import { canonicalHand } from '../../src/core/landmarks/canonical-hand.ts';
 import { extractFeatures, FEATURE_SPEC, ORIENTATION_OFFSET } from '../../src/core/landmarks/features.ts';
 import type { Landmark } from '../../src/core/landmarks/types.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { kiniviOpenLandmarks, readShared, sharedSourcesMissing } from './shared-data.ts';
 
 const dataMissing = sharedSourcesMissing('features.test.ts');

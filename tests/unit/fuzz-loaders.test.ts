@@ -1,6 +1,6 @@
 // Hostile input: 1,500 seeded mutated inputs per target (model, dataset, profile, overlay message) under the hang watchdog, the fuzzer's own checks, and the bugs it found.
-import { parseCsvLine } from '../../src/core/data/csv-formats.ts';
-import { parseLandmarkRows } from '../../src/core/data/landmark-rows.ts';
+import { parseCsvLine } from '../../src/core/dataset/landmark-rows-csv.ts';
+import { parseLandmarkRows } from '../../src/core/dataset/landmark-rows.ts';
 import { exportJsonl, importCsv, importJsonl } from '../../src/core/dataset/index.ts';
 import { formatFailure, reasonKind } from '../../src/core/fuzz/campaign.ts';
 import { mutate } from '../../src/core/fuzz/mutate.ts';
@@ -9,8 +9,8 @@ import {
 } from '../../src/core/fuzz/oracles.ts';
 import { MAX_FLOAT_PARAMETER, parseGestureModel, parseGestureModelText } from '../../src/core/model/gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
-import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { DEFAULT_QUANT_CONFIG } from '../../src/core/train/shared/quant-pipeline.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { checkEffectMessage } from '../../src/core/overlay/effect-message.ts';
 import { loadFuzzSeeds } from '../../tools/fuzz-subjects.ts';
 import { runFuzzWatched } from '../../tools/fuzz-watchdog.ts';

@@ -9,9 +9,9 @@ import { MOTION_LABELS, parseMotionModelText, type MotionLabel } from '../../src
 import type { GestureModel } from '../../src/core/model/gesture-model';
 import { parseGestureModelText } from '../../src/core/model/gesture-model';
 import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier';
-import { KINIVI_POINT_HISTORY, KINIVI_POINT_HISTORY_LABELS, parseKiniviPointHistory, splitKiniviRuns, type MotionRow } from '../../src/core/train/motion-data';
-import { randomStyle, synthesizeMotion } from '../../src/core/train/motion-synthesis';
-import { SeededRandom } from '../../src/core/train/random';
+import { KINIVI_POINT_HISTORY, KINIVI_POINT_HISTORY_LABELS, parseKiniviPointHistory, splitKiniviRuns, type MotionRow } from '../../src/core/train/motion/motion-data';
+import { randomStyle, synthesizeMotion } from '../../src/core/train/motion/motion-synthesis';
+import { SeededRandom } from '../../src/util/seeded-random';
 import { buildGestureClassifier } from '../../src/engines/gesture-engines';
 import { TsInt8Mlp } from '../../src/kernels/ref/mlp';
 import { loadKernels } from '../../src/kernels/loader';

@@ -6,8 +6,8 @@ import { FloatMlpClassifier } from '../../src/core/mlp/float-mlp.ts';
 import { parseGestureModel, parseGestureModelText, type GestureModel } from '../../src/core/model/gesture-model.ts';
 import { roundSignificant, serializeGestureModel } from '../../src/core/model/serialize-model.ts';
 import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
-import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
-import { GESTURE_LABELS } from '../../src/core/train/gesture-recipes.ts';
+import { DEFAULT_QUANT_CONFIG } from '../../src/core/train/shared/quant-pipeline.ts';
+import { GESTURE_LABELS } from '../../src/core/model/builtin-gestures.ts';
 import { kiniviOpenLandmarks, repoRoot } from './shared-data.ts';
 import { MIN_DEFAULT_AGREEMENT } from './quant-fixtures.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { benchQuantizationOf, labelIndexOfAccumulators, quantizeForBench, type BenchQuantization } from '../../src/bench/bench-quantization';
 import { configureOrtSingleThread, openOrtClassifier, type OrtClassifier } from '../../src/bench/ort-runner';
-import { featuresOfRow, parseLandmarkRows, usableRows } from '../../src/core/data/landmark-rows';
+import { featuresOfRow, parseLandmarkRows, usableRows } from '../../src/core/dataset/landmark-rows';
 import { FloatMlpClassifier } from '../../src/core/mlp/float-mlp';
 import { parseGestureModelText, type GestureModel } from '../../src/core/model/gesture-model';
 import { TsInt8Mlp } from '../../src/kernels/ref/mlp';

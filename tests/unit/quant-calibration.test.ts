@@ -2,7 +2,7 @@
 import { calibrateRange, meanBatchMinMax, minMax, percentileRange, quantileOfSorted, type TensorSamples } from '../../src/core/quant/calibrate.ts';
 import { activationParams, fakeQuantize } from '../../src/core/quant/schemes.ts';
 import { klDivergenceAt, klThreshold, magnitudeHistogram } from '../../src/core/quant/kl-threshold.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 
 /** n standard-normal values (σ = 1), seeded, plus the given outliers at the end. */
 function gaussianWithOutliers(n: number, outliers: readonly number[], seed = 5): Float32Array {

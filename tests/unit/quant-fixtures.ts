@@ -5,11 +5,11 @@ import { FEATURE_SPEC } from '../../src/core/landmarks/features.ts';
 import { parseGestureModelText, type GestureModel } from '../../src/core/model/gesture-model.ts';
 import { roundSignificant } from '../../src/core/model/serialize-model.ts';
 import { referenceRun, type ReferenceRun } from '../../src/core/quant/compare-float.ts';
-import { calibrationRun, int8Section, runQuantConfig, type QuantConfig } from '../../src/core/quant/pipeline.ts';
-import { prepareData, thinRows, type PoseGroup } from '../../src/core/train/dataset.ts';
-import type { Donors } from '../../src/core/train/synthesize-none.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
-import { DEFAULT_TRAIN_OPTIONS } from '../../src/core/train/train-gesture-model.ts';
+import { calibrationRun, int8Section, runQuantConfig, type QuantConfig } from '../../src/core/train/shared/quant-pipeline.ts';
+import { prepareData, thinRows, type PoseGroup } from '../../src/core/train/builtin/dataset.ts';
+import type { Donors } from '../../src/core/train/shared/synthesize-none.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
+import { DEFAULT_TRAIN_OPTIONS } from '../../src/core/train/builtin/train-gesture-model.ts';
 import { loadSharedSources, repoRoot } from './shared-data.ts';
 
 /**

@@ -4,7 +4,7 @@ import { parseGestureModel, parseGestureModelText } from '../../src/core/model/g
 import { floatLayersDigest } from '../../src/core/model/int8-section.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
 import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
-import { DEFAULT_QUANT_CONFIG } from '../../src/core/quant/pipeline.ts';
+import { DEFAULT_QUANT_CONFIG } from '../../src/core/train/shared/quant-pipeline.ts';
 import { randomFeatures, tinyQuantizedModel } from './quant-fixtures.ts';
 
 const u7Model = tinyQuantizedModel(DEFAULT_QUANT_CONFIG);

@@ -8,10 +8,10 @@ import { integerActivations, sqnrDb, floatActivations } from '../../src/core/qua
 import { CALIBRATION_METHODS } from '../../src/core/quant/calibrate.ts';
 import { compareWithFloat } from '../../src/core/quant/compare-float.ts';
 import { INT8_TS_ENGINE_NAME, Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
-import { calibrationRun, DEFAULT_QUANT_CONFIG, runQuantConfig } from '../../src/core/quant/pipeline.ts';
+import { calibrationRun, DEFAULT_QUANT_CONFIG, runQuantConfig } from '../../src/core/train/shared/quant-pipeline.ts';
 import { quantizeGestureModel, type QuantizeOptions } from '../../src/core/quant/quantize-model.ts';
 import { isPowerOfTwo, QUANT_SCHEMES, SCHEMES } from '../../src/core/quant/schemes.ts';
-import { calibrationFeatures } from '../../src/core/quant/training-samples.ts';
+import { calibrationFeatures } from '../../src/core/train/builtin/training-samples.ts';
 import { MIN_DEFAULT_AGREEMENT, randomFeatures, realSplit, shippedModel, TINY_LABELS, tinyFloatModel } from './quant-fixtures.ts';
 import { sharedSourcesMissing } from './shared-data.ts';
 

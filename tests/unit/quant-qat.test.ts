@@ -1,9 +1,9 @@
 // Quantization-aware training on a small real subset: it recovers what post-training quantization loses, and repeats for a seed.
 import type { ModelLayer } from '../../src/core/model/gesture-model.ts';
-import { calibrationRun, DEFAULT_QUANT_CONFIG, runQuantConfig, type QatSampler, type QuantConfig } from '../../src/core/quant/pipeline.ts';
-import { DEFAULT_QAT_OPTIONS, quantizationAwareTraining } from '../../src/core/quant/qat.ts';
+import { calibrationRun, DEFAULT_QUANT_CONFIG, runQuantConfig, type QatSampler, type QuantConfig } from '../../src/core/train/shared/quant-pipeline.ts';
+import { DEFAULT_QAT_OPTIONS, quantizationAwareTraining } from '../../src/core/train/shared/qat.ts';
 import { referenceRun } from '../../src/core/quant/compare-float.ts';
-import { calibrationFeatures, drawLabelledSamples } from '../../src/core/quant/training-samples.ts';
+import { calibrationFeatures, drawLabelledSamples } from '../../src/core/train/builtin/training-samples.ts';
 import { realSplit, shippedModel } from './quant-fixtures.ts';
 import { sharedSourcesMissing } from './shared-data.ts';
 

@@ -6,7 +6,7 @@ import {
   weightScale,
 } from '../../src/core/quant/schemes.ts';
 import { findOutlierChannels, quantizeWeights, searchClip } from '../../src/core/quant/weights.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
 
 const SIGNED = { min: -2.5, max: 4 };
 

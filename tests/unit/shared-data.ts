@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Landmark } from '../../src/core/landmarks/types.ts';
-import type { LoadedSource } from '../../src/core/train/dataset.ts';
-import { loadSources, SHARED_DATA_SOURCES } from '../../src/core/train/sources.ts';
+import type { LoadedSource } from '../../src/core/train/builtin/dataset.ts';
+import { loadSources, SHARED_DATA_SOURCES } from '../../src/core/train/builtin/sources.ts';
 import { sharedDataMissing, sharedPath } from '../support/shared-data.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

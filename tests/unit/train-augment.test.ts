@@ -1,9 +1,9 @@
 // Augmentations that model other people's hands (articulation, 3D tilt) and the cross-source split.
-import { articulate, keepsFingerStates, NO_ARTICULATION, type ArticulationOptions } from '../../src/core/train/articulation.ts';
-import { splitFold } from '../../src/core/train/cross-source.ts';
-import { augmentedFeatures, DEFAULT_AUGMENT, poseOf } from '../../src/core/train/poses.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
-import { guessDepth, tiltPoints } from '../../src/core/train/tilt.ts';
+import { articulate, keepsFingerStates, NO_ARTICULATION, type ArticulationOptions } from '../../src/core/train/shared/articulation.ts';
+import { splitFold } from '../../src/core/train/builtin/cross-source.ts';
+import { augmentedFeatures, DEFAULT_AUGMENT, poseOf } from '../../src/core/train/shared/poses.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
+import { guessDepth, tiltPoints } from '../../src/core/train/shared/tilt.ts';
 import { kiniviOpenLandmarks, loadSharedSources, sharedSourcesMissing } from './shared-data.ts';
 
 const dataMissing = sharedSourcesMissing('train-augment.test.ts');

@@ -1,11 +1,12 @@
 // Training: seeded determinism, the contiguous split, none-synthesis, the optimiser, and accuracy on a real subset.
-import { thinRows, splitRun } from '../../src/core/train/dataset.ts';
-import { GESTURE_LABELS } from '../../src/core/train/gesture-recipes.ts';
-import { createMlp, evaluateMlp, MlpTrainer } from '../../src/core/train/mlp-trainer.ts';
-import { digitLength, poseOf } from '../../src/core/train/poses.ts';
-import { SeededRandom } from '../../src/core/train/random.ts';
-import { synthesizeHand, type Donors } from '../../src/core/train/synthesize-none.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../../src/core/train/train-gesture-model.ts';
+import { thinRows } from '../../src/core/train/builtin/dataset.ts';
+import { splitRun } from '../../src/core/train/shared/splits.ts';
+import { GESTURE_LABELS } from '../../src/core/model/builtin-gestures.ts';
+import { createMlp, evaluateMlp, MlpTrainer } from '../../src/core/train/shared/mlp-trainer.ts';
+import { digitLength, poseOf } from '../../src/core/train/shared/poses.ts';
+import { SeededRandom } from '../../src/util/seeded-random.ts';
+import { synthesizeHand, type Donors } from '../../src/core/train/shared/synthesize-none.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../../src/core/train/builtin/train-gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
 import { kiniviOpenLandmarks, loadSharedSources, sharedSourcesMissing } from './shared-data.ts';
 

@@ -1,6 +1,6 @@
 // The training client and endpoint in node: the page-thread fallback (same endpoint as the worker) trains, reports progress, aborts.
 import { parseGestureModelText } from '../../src/core/model/gesture-model.ts';
-import type { UserTrainProgress } from '../../src/core/train/user-model.ts';
+import type { UserTrainProgress } from '../../src/core/train/user/user-model.ts';
 import { InPageWorker, type WorkerLike } from '../../src/platform/worker-bridge.ts';
 import { TrainingClient } from '../../src/training/client.ts';
 import { createTrainingEndpoint } from '../../src/training/endpoint.ts';

@@ -1,11 +1,11 @@
 // Test helper: a "user dataset" built from victorexpounder's real recordings, takes = contiguous blocks of 40 rows.
 import type { GestureSample } from '../../src/core/dataset/types.ts';
-import { parseLandmarkRows, usableRows } from '../../src/core/data/landmark-rows.ts';
-import { parseLabelNames } from '../../src/core/data/label-names.ts';
-import { resolveLabelName } from '../../src/core/data/label-names.ts';
+import { parseLandmarkRows, usableRows } from '../../src/core/dataset/landmark-rows.ts';
+import { parseLabelNames } from '../../src/core/dataset/label-names.ts';
+import { resolveLabelName } from '../../src/core/dataset/label-names.ts';
 import { readShared } from './shared-data.ts';
 
-/** victorexpounder's capture aspect (not recorded; 640×480 is likely, see src/core/train/sources.ts). */
+/** victorexpounder's capture aspect (not recorded; 640×480 is likely, see src/core/train/builtin/sources.ts). */
 const VICTOR_ASPECT = 640 / 480;
 export const TAKE_LENGTH = 40;
 

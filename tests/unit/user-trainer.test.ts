@@ -4,9 +4,12 @@ import { parseGestureModelText } from '../../src/core/model/gesture-model.ts';
 import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
 import { toHandLandmarks } from '../../src/core/dataset/sample.ts';
-import { applyRejection, chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/rejection.ts';
-import { splitByTake } from '../../src/core/train/take-split.ts';
-import { TrainingAbortedError, trainUserGestureModel, type UserTrainProgress } from '../../src/core/train/user-model.ts';
+import { applyRejection } from '../../src/core/model/rejection.ts';
+import { chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/user/rejection-threshold.ts';
+import { splitByTake } from '../../src/core/train/user/take-split.ts';
+import {
+  DEFAULT_USER_TRAIN_OPTIONS, TrainingAbortedError, trainUserGestureModel, type UserTrainProgress,
+} from '../../src/core/train/user/user-model.ts';
 import { sharedSourcesMissing } from './shared-data.ts';
 import { TAKE_LENGTH, victorSamples } from './user-fixtures.ts';
 
@@ -99,6 +102,13 @@ describe.skipIf(dataMissing)('trainUserGestureModel on victorexpounder (3 gestur
     expect(() => trainUserGestureModel(samples, OPTIONS, (p) => { if (p.phase === 'train') epochs = p.epoch; }, () => epochs >= 2))
       .toThrow(TrainingAbortedError);
     expect(epochs).toBe(2);
+  });
+
+  it('trains an option left out with its default (the page sends only the options the user chose)', () => {
+    const { model } = trainUserGestureModel(samples, { maxEpochs: 2 });
+    const spelledOut = trainUserGestureModel(samples, { ...DEFAULT_USER_TRAIN_OPTIONS, maxEpochs: 2 });
+    expect(serializeGestureModel(model)).toBe(serializeGestureModel(spelledOut.model));
+    expect(model.layers.map((layer) => layer.outputs)).toEqual([...DEFAULT_USER_TRAIN_OPTIONS.hiddenSizes, 4]);
   });
 
   it('says so when a label has a single take', () => {

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { countByLabel } from '../../core/dataset';
 import { NONE_LABEL } from '../../core/labels';
 import { addBuiltinSamples, deleteGesture, exportDataset, finishTake, importDatasetFile, startTake } from '../../session/recording-session';
-import { GESTURE_LABELS as BUILTIN_MODEL_LABELS } from '../../core/train/gesture-recipes';
+import { GESTURE_LABELS as BUILTIN_MODEL_LABELS } from '../../core/model/builtin-gestures';
 import { SampleThumbnails } from './SampleThumbnails';
 import { downloadText } from '../download';
 import { FileButton } from '../FileButton/FileButton';

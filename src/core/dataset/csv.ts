@@ -1,8 +1,7 @@
 // Dataset samples as the CLI's CSV formats: xyz63 (label, 21 × x, y, z) and xy42 (label, 21 × x, y), no header.
-import { parseLandmarkRows } from '../data/landmark-rows';
+import { parseLandmarkRows, type ParsedRow } from './landmark-rows';
 import {
-  assignTakes, describeOversizedImport, PENDING_TAKE, refuseFile, resolveImportOptions,
-  type DraftSample, type ImportError, type ImportOptions, type ImportResult,
+  importLines, PENDING_TAKE, type DraftSample, type ImportOptions, type ImportResult, type ResolvedImportOptions,
 } from './import-common';
 import { checkSample, fromHandLandmarks } from './sample';
 import type { GestureSample, LandmarkPoint } from './types';
@@ -58,28 +57,17 @@ function rescaleToAspect(points: readonly LandmarkPoint[], from: number, to: num
  * Never throws: a bad row is named with its line and reason and the rest are kept.
  */
 export function importCsv(text: string, format: CsvDatasetFormat, options: ImportOptions = {}): ImportResult {
-  const oversized = describeOversizedImport(text);
-  if (oversized !== null) return refuseFile(oversized);
-  const resolved = resolveImportOptions(options);
-  if (typeof resolved === 'string') return refuseFile(resolved);
+  return importLines(text, options, (resolved) => parseLandmarkRows(text, format, { aspect: resolved.aspect })
+    .map((row) => ({ line: row.line, result: readCsvSample(row, resolved) })));
+}
 
-  const drafts: DraftSample[] = [];
-  const errors: ImportError[] = [];
-  for (const row of parseLandmarkRows(text, format, { aspect: resolved.aspect })) {
-    if (!row.ok) {
-      errors.push({ line: row.line, reason: row.error });
-      continue;
-    }
-    if (row.label === undefined) {
-      errors.push({ line: row.line, reason: 'no label column: each row must start with the gesture name' });
-      continue;
-    }
-    const check = checkSample({
-      id: resolved.newId(), label: row.label, landmarks: fromHandLandmarks(row.landmarks), aspect: resolved.aspect,
-      handedness: resolved.handedness, take: PENDING_TAKE, capturedAt: resolved.now, source: 'imported',
-    });
-    if (check.ok) drafts.push({ sample: check.sample, hasTake: false });
-    else errors.push({ line: row.line, reason: check.reason });
-  }
-  return { samples: assignTakes(drafts, resolved.takePrefix), errors };
+/** One parsed row as a draft sample, or why it is not one. */
+function readCsvSample(row: ParsedRow, options: ResolvedImportOptions): DraftSample | string {
+  if (!row.ok) return row.error;
+  if (row.label === undefined) return 'no label column: each row must start with the gesture name';
+  const check = checkSample({
+    id: options.newId(), label: row.label, landmarks: fromHandLandmarks(row.landmarks), aspect: options.aspect,
+    handedness: options.handedness, take: PENDING_TAKE, capturedAt: options.now, source: 'imported',
+  });
+  return check.ok ? { sample: check.sample, hasTake: false } : check.reason;
 }

@@ -106,5 +106,32 @@ export function assignTakes(drafts: readonly DraftSample[], prefix: string): Ges
   });
 }
 
+/** What one line of a file gave: a draft sample, or why the line was left out. */
+export interface LineOutcome {
+  readonly line: number;
+  readonly result: DraftSample | string;
+}
+
+/**
+ * The steps every importer shares: refuse an oversized file or unusable options, read the lines with
+ * `readLines`, then give takes to the drafts without one. Never throws for a bad file or a bad line.
+ */
+export function importLines(
+  text: string, options: ImportOptions, readLines: (resolved: ResolvedImportOptions) => readonly LineOutcome[],
+): ImportResult {
+  const oversized = describeOversizedImport(text);
+  if (oversized !== null) return refuseFile(oversized);
+  const resolved = resolveImportOptions(options);
+  if (typeof resolved === 'string') return refuseFile(resolved);
+
+  const drafts: DraftSample[] = [];
+  const errors: ImportError[] = [];
+  for (const { line, result } of readLines(resolved)) {
+    if (typeof result === 'string') errors.push({ line, reason: result });
+    else drafts.push(result);
+  }
+  return { samples: assignTakes(drafts, resolved.takePrefix), errors };
+}
+
 /** Placeholder take of a draft without one (checkSample needs a non-empty take). */
 export const PENDING_TAKE = 'pending';

@@ -1,10 +1,9 @@
 // Dataset samples as JSON lines: one `{"label","landmarks","aspect","handedness","take","capturedAt"}` object per line.
-import { readLandmarkRecord } from '../data/jsonl-format';
-import { stripBom } from '../data/landmark-rows';
+import { nonBlankLines } from './landmark-rows';
+import { parseJsonRecord, readLandmarkRecord } from './landmark-rows-jsonl';
 import { quoteValue } from '../model/json-checks';
 import {
-  assignTakes, describeOversizedImport, PENDING_TAKE, refuseFile, resolveImportOptions,
-  type DraftSample, type ImportError, type ImportOptions, type ImportResult, type ResolvedImportOptions,
+  importLines, PENDING_TAKE, type DraftSample, type ImportOptions, type ImportResult, type ResolvedImportOptions,
 } from './import-common';
 import { checkSample, fromHandLandmarks } from './sample';
 import { HANDEDNESS_VALUES, type GestureSample } from './types';
@@ -32,31 +31,15 @@ export function exportJsonl(samples: readonly GestureSample[]): string {
  * named with its reason and the rest are kept.
  */
 export function importJsonl(text: string, options: ImportOptions = {}): ImportResult {
-  const oversized = describeOversizedImport(text);
-  if (oversized !== null) return refuseFile(oversized);
-  const resolved = resolveImportOptions(options);
-  if (typeof resolved === 'string') return refuseFile(resolved);
-
-  const drafts: DraftSample[] = [];
-  const errors: ImportError[] = [];
-  stripBom(text).split('\n').forEach((rawLine, index) => {
-    const content = rawLine.trim();
-    if (content === '') return;
-    const draft = readJsonlSample(content, resolved);
-    if (typeof draft === 'string') errors.push({ line: index + 1, reason: draft });
-    else drafts.push(draft);
-  });
-  return { samples: assignTakes(drafts, resolved.takePrefix), errors };
+  return importLines(text, options, (resolved) => nonBlankLines(text)
+    .map(({ line, content }) => ({ line, result: readJsonlSample(content, resolved) })));
 }
 
 /** One line as a draft sample, or why it is not one. */
 function readJsonlSample(line: string, options: ResolvedImportOptions): DraftSample | string {
-  let record: unknown;
-  try {
-    record = JSON.parse(line);
-  } catch (error) {
-    return `not valid JSON: ${(error as Error).message}`;
-  }
+  const parsed = parseJsonRecord(line);
+  if ('error' in parsed) return parsed.error;
+  const { record } = parsed;
   const hand = readLandmarkRecord(record);
   if ('error' in hand) return hand.error;
   if (hand.label === undefined) return 'missing "label"';

@@ -41,3 +41,14 @@ export interface GestureDataset {
   readonly createdAt: number;
   readonly updatedAt: number;
 }
+
+export type TakePhase = 'countdown' | 'recording';
+
+/** A take being recorded, as the page shows it: counting down, then capturing. */
+export interface TakeProgress {
+  readonly label: string;
+  readonly phase: TakePhase;
+  /** Seconds until recording starts (countdown) or until the take stops by itself (recording). */
+  readonly secondsLeft: number;
+  readonly captured: number;
+}

@@ -2,10 +2,10 @@
 import { importCsv } from '../dataset/csv';
 import { importJsonl } from '../dataset/jsonl';
 import type { ImportResult } from '../dataset/import-common';
-import { parseLandmarkRows, type LandmarkFormat, type ParsedRow } from '../data/landmark-rows';
+import { parseLandmarkRows, type LandmarkFormat, type ParsedRow } from '../dataset/landmark-rows';
 import { parseGestureModelText } from '../model/gesture-model';
 import { checkEffectMessage } from '../overlay/effect-message';
-import { SeededRandom } from '../train/random';
+import { SeededRandom } from '../../util/seeded-random';
 import { mutate, mutateJson, mutateJsonLine, mutateLabel, mutateModelLabel, type MutatedText, type StructuredMutation } from './mutate';
 import {
   describeInvalidImport, describeInvalidModel, describeInvalidOverlayMessage, describeInvalidProfile, describeInvalidRows, type ProfileOutcome,

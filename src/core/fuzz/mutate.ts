@@ -1,6 +1,6 @@
 // Seeded mutations of a valid file's text (bytes, lines, fields, numbers, JSON structure) for the loader fuzzer.
 import { NONE_LABEL } from '../labels';
-import type { SeededRandom } from '../train/random';
+import type { SeededRandom } from '../../util/seeded-random';
 
 /** A mutated input and the steps that made it, so a failure can be explained as well as replayed. */
 export interface MutatedText {

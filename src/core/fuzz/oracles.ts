@@ -4,7 +4,7 @@ import type { ImportResult } from '../dataset/import-common';
 import { HANDEDNESS_VALUES } from '../dataset/types';
 import { extractFeatures, FEATURE_SPEC } from '../landmarks/features';
 import { LANDMARK_COUNT } from '../landmarks/types';
-import type { ParsedRow } from '../data/landmark-rows';
+import type { ParsedRow } from '../dataset/landmark-rows';
 import { FloatMlpClassifier } from '../mlp/float-mlp';
 import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, type GestureModel } from '../model/gesture-model';
 import { floatLayersDigest } from '../model/int8-section';

@@ -6,8 +6,8 @@ import { extractFeatures } from '../landmarks/features';
 import type { Landmark } from '../landmarks/types';
 import type { GestureModel } from '../model/gesture-model';
 import { serializeGestureModel } from '../model/serialize-model';
-import { FIST_ROWS, OPEN_HAND_ROWS } from '../train/builtin-donors';
-import { trainUserGestureModel } from '../train/user-model';
+import { FIST_ROWS, OPEN_HAND_ROWS } from '../train/user/builtin-donors';
+import { trainUserGestureModel } from '../train/user/user-model';
 
 /** Which loader a seed file is read with. */
 export type FuzzLoader =

@@ -1,7 +1,7 @@
 // The gesture model file (one versioned JSON document) and its validating parser; see docs/model-format.md.
 import { FEATURE_SPEC, type FeatureSpec } from '../landmarks/features';
 import { describeLabelProblem } from '../dataset/names';
-import { stripBom } from '../data/landmark-rows';
+import { stripBom } from '../dataset/landmark-rows';
 import type { Activation } from '../mlp/mlp';
 import { parseInt8Section, type Int8Section } from './int8-section';
 import {

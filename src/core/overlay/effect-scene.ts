@@ -1,6 +1,6 @@
 // The overlay's effects as plain data: spawn at a hand's position, step(dt) moves and ages them; no DOM, seeded random.
 import type { OverlayEffectKind } from './effect-message';
-import { SeededRandom } from '../train/random';
+import { SeededRandom } from '../../util/seeded-random';
 
 /** Positions, sizes and speeds are in pixels of this stage (an OBS canvas); the page scales them to its viewport. */
 export const STAGE_WIDTH = 1920;

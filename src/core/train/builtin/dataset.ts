@@ -1,0 +1,149 @@
+// Turns parsed source rows into training pose groups and a held-out validation set, split by contiguous blocks.
+import { NONE_LABEL } from '../../labels';
+import { resolveLabelName } from '../../dataset/label-names';
+import type { LandmarkRow } from '../../dataset/landmark-rows';
+import type { SourceProvenance } from '../../model/gesture-model';
+import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
+import { CLASS_RECIPES, gestureIndex, type ClassRecipe, type ValidationMode } from './gesture-recipes';
+import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from '../shared/poses';
+import { splitRun, type SplitOptions, type ValidationSample } from '../shared/splits';
+import { SeededRandom } from '../../../util/seeded-random';
+import type { DataSourceSpec } from './sources';
+import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
+
+/** One source file, read and parsed by the caller (core does no I/O). */
+export interface LoadedSource {
+  readonly spec: DataSourceSpec;
+  readonly rows: readonly LandmarkRow[];
+  readonly labelNames: readonly string[];
+}
+
+/** Poses that train one gesture the same way (one recipe of one source). */
+export interface PoseGroup {
+  readonly gesture: GestureLabel;
+  readonly name: string;
+  readonly recipe: ClassRecipe;
+  readonly poses: readonly Pose[];
+}
+
+export interface PreparedData {
+  /** Pose groups per gesture, in GESTURE_LABELS order. */
+  readonly groups: readonly (readonly PoseGroup[])[];
+  /** Real open hands and fists of the training blocks, for none-synthesis. */
+  readonly trainDonors: Donors;
+  readonly validation: readonly ValidationSample[];
+  readonly provenance: readonly SourceProvenance[];
+}
+
+/** Name of the validation subset of synthesised none hands. */
+export const SYNTHETIC_SUBSET = 'none ← synthetic';
+
+/** Rows grouped by resolved label name, in file order (each group is one contiguous recording run here). */
+function rowsByLabel(source: LoadedSource): Map<string, LandmarkRow[]> {
+  const groups = new Map<string, LandmarkRow[]>();
+  for (const row of source.rows) {
+    if (row.label === undefined) throw new Error(`${source.spec.path} line ${row.line}: no label`);
+    const name = resolveLabelName(row.label, source.labelNames);
+    const group = groups.get(name) ?? [];
+    group.push(row);
+    groups.set(name, group);
+  }
+  return groups;
+}
+
+/** At most `maxPerLabel` evenly spaced rows of each label, order kept (small, fast subsets for tests). */
+export function thinRows(source: LoadedSource, maxPerLabel: number): LoadedSource {
+  const kept: LandmarkRow[] = [];
+  for (const run of rowsByLabel(source).values()) {
+    const step = Math.max(1, run.length / maxPerLabel);
+    for (let i = 0; i < run.length; i += step) kept.push(run[Math.floor(i)]);
+  }
+  return { ...source, rows: kept };
+}
+
+const VALIDATION_OFFSETS_DEG = [-20, -10, 0, 10, 20];
+
+/** Held-out features for one recipe and one validation mode (see ValidationMode). */
+function validationSamples(recipe: ClassRecipe, mode: ValidationMode, poses: readonly Pose[], subset: string): ValidationSample[] {
+  const target = gestureIndex(recipe.gesture);
+  const pose = recipe.pose;
+  if (pose.kind === 'any-rotation' || mode === 'as-recorded') {
+    return poses.map((item) => ({ features: featuresAt(item, item.orientation), target, subset }));
+  }
+  if (mode === 'recorded-in-window') {
+    return poses
+      .filter((item) => isWithinAimWindow(item, pose))
+      .map((item) => ({ features: featuresAt(item, item.orientation), target, subset }));
+  }
+  return poses.map((item, i) => {
+    const directionDeg = pose.targetsDeg[i % pose.targetsDeg.length] + VALIDATION_OFFSETS_DEG[i % VALIDATION_OFFSETS_DEG.length];
+    const orientation = orientationAiming(item.points, pose.digit, (directionDeg * Math.PI) / 180);
+    return { features: featuresAt(item, orientation), target, subset };
+  });
+}
+
+const MODE_SUFFIX: Record<ValidationMode, string> = {
+  'as-recorded': '',
+  'recorded-in-window': ', recorded',
+  'rotated-to-target': ', rotated',
+};
+
+/** Poses usable by a recipe: aim recipes need a clearly visible digit. */
+function usablePoses(recipe: ClassRecipe, poses: readonly Pose[]): Pose[] {
+  const pose = recipe.pose;
+  if (pose.kind !== 'aim' || recipe.minDigitLength === undefined) return [...poses];
+  return poses.filter((item) => digitLength(item.points, pose.digit) >= recipe.minDigitLength!);
+}
+
+/**
+ * Builds the training groups and validation set from the sources, following CLASS_RECIPES.
+ * `syntheticValidationCount` none hands are synthesised from the held-out open hands and fists only.
+ */
+export function prepareData(
+  sources: readonly LoadedSource[], split: SplitOptions, seed: number, syntheticValidationCount: number,
+  nonePatterns: readonly string[] = NONE_FINGER_PATTERNS,
+): PreparedData {
+  const groups: PoseGroup[][] = GESTURE_LABELS.map(() => []);
+  const validation: ValidationSample[] = [];
+  const provenance: SourceProvenance[] = [];
+  const trainDonors = { extended: [] as Float64Array[], curled: [] as Float64Array[] };
+  const validationDonors = { extended: [] as Float64Array[], curled: [] as Float64Array[] };
+
+  for (const source of sources) {
+    const labelsUsed: string[] = [];
+    let rowsUsed = 0;
+    for (const [label, run] of rowsByLabel(source)) {
+      const recipes = CLASS_RECIPES.filter((recipe) => recipe.sourceLabel === label);
+      if (recipes.length === 0) continue;
+      labelsUsed.push(label);
+      rowsUsed += run.length;
+      const { train, validation: heldOut } = splitRun(run.map((row) => poseOf(row.landmarks, row.aspect)), split);
+      for (const recipe of recipes) {
+        const name = `${recipe.gesture} ← ${source.spec.id}:${label}`;
+        const trainPoses = usablePoses(recipe, train);
+        if (trainPoses.length > 0) groups[gestureIndex(recipe.gesture)].push({ gesture: recipe.gesture, name, recipe, poses: trainPoses });
+        const heldOutPoses = usablePoses(recipe, heldOut);
+        for (const mode of recipe.validation) {
+          validation.push(...validationSamples(recipe, mode, heldOutPoses, `${name}${MODE_SUFFIX[mode]}`));
+        }
+        if (recipe.gesture === 'open_palm' || recipe.gesture === 'fist') {
+          const key = recipe.gesture === 'open_palm' ? 'extended' : 'curled';
+          trainDonors[key].push(...train.map((pose) => pose.points));
+          validationDonors[key].push(...heldOut.map((pose) => pose.points));
+        }
+      }
+    }
+    provenance.push({ path: source.spec.path, license: source.spec.license, rows: rowsUsed, labelsUsed });
+  }
+
+  const canSynthesise = validationDonors.extended.length > 0 && validationDonors.curled.length > 0;
+  if (canSynthesise && syntheticValidationCount > 0) {
+    const random = new SeededRandom(seed ^ 0x5eed);
+    const none = gestureIndex(NONE_LABEL);
+    for (let i = 0; i < syntheticValidationCount; i++) {
+      const points = synthesizeNoneHand(validationDonors, random, nonePatterns);
+      validation.push({ features: featuresAt({ points, orientation: 0 }, random.uniform(-Math.PI, Math.PI)), target: none, subset: SYNTHETIC_SUBSET });
+    }
+  }
+  return { groups, trainDonors, validation, provenance };
+}
