@@ -4,4 +4,5 @@
 export const NONE_LABEL = 'none';
 
 /** The person's own hand (MediaPipe's label corrected by the recognizer, after the page's optional left/right swap). */
-export type Handedness = 'Left' | 'Right';
+export const HANDEDNESS_VALUES = ['Left', 'Right'] as const;
+export type Handedness = (typeof HANDEDNESS_VALUES)[number];

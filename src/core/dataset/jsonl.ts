@@ -6,7 +6,8 @@ import {
   importLines, PENDING_TAKE, type DraftSample, type ImportOptions, type ImportResult, type ResolvedImportOptions,
 } from './import-common';
 import { checkSample, fromHandLandmarks } from './sample';
-import { HANDEDNESS_VALUES, type GestureSample } from './types';
+import { HANDEDNESS_VALUES } from '../labels';
+import type { GestureSample } from './types';
 
 /**
  * One line per sample. `landmarks` is `[[x, y, z] × 21]`, the shape `npm run recognize` prints, so

@@ -3,7 +3,8 @@ import { describeHandDegeneracy } from '../landmarks/canonical-hand';
 import { LANDMARK_COUNT, type HandLandmarks, type Landmark } from '../landmarks/types';
 import { quoteValue } from '../model/json-checks';
 import { describeLabelProblem } from './names';
-import { HANDEDNESS_VALUES, SAMPLE_SOURCES, type GestureSample, type LandmarkPoint } from './types';
+import { HANDEDNESS_VALUES } from '../labels';
+import { SAMPLE_SOURCES, type GestureSample, type LandmarkPoint } from './types';
 
 export type SampleCheck = { readonly ok: true; readonly sample: GestureSample } | { readonly ok: false; readonly reason: string };
 

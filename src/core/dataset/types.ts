@@ -4,12 +4,9 @@ import type { Handedness } from '../labels';
 /** One landmark as stored and exported: x, y normalised to the image (as MediaPipe gives them), z with x's scale. */
 export type LandmarkPoint = readonly [x: number, y: number, z: number];
 
-export const HANDEDNESS_VALUES: readonly Handedness[] = ['Left', 'Right'];
-
 /** Where a sample came from: recorded in the page, or read from a file. */
-export type SampleSource = 'recorded' | 'imported';
-
-export const SAMPLE_SOURCES: readonly SampleSource[] = ['recorded', 'imported'];
+export const SAMPLE_SOURCES = ['recorded', 'imported'] as const;
+export type SampleSource = (typeof SAMPLE_SOURCES)[number];
 
 /** One captured hand with its label. Immutable: helpers return new objects, so unchanged samples keep their identity. */
 export interface GestureSample {

@@ -1,7 +1,7 @@
 // Independent validity checks for what a loader accepted: the fuzzer's judge of "never accepts an invalid file" (or message).
 import { describeLabelProblem } from '../dataset/names';
 import type { ImportResult } from '../dataset/import-common';
-import { HANDEDNESS_VALUES } from '../dataset/types';
+import { HANDEDNESS_VALUES } from '../labels';
 import { extractFeatures, FEATURE_SPEC } from '../landmarks/features';
 import { LANDMARK_COUNT } from '../landmarks/types';
 import type { ParsedRow } from '../dataset/landmark-rows';

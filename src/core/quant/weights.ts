@@ -1,8 +1,8 @@
 // Symmetric int8 weights: per-tensor or per-channel scales, an MSE clip search per channel, and an outlier report.
 import { quantizeWeight, weightScale, type QuantScheme } from './schemes';
 
-export type WeightClipping = 'none' | 'mse';
-export const WEIGHT_CLIPPINGS: readonly WeightClipping[] = ['none', 'mse'];
+export const WEIGHT_CLIPPINGS = ['none', 'mse'] as const;
+export type WeightClipping = (typeof WEIGHT_CLIPPINGS)[number];
 
 export interface WeightOptions {
   readonly scheme: QuantScheme;

@@ -10,12 +10,12 @@
 export type LandmarkerPass = 'one' | 'two';
 
 /** `every_frame`: the two-hand landmarker on every frame (its detector runs whenever fewer than two hands are in view). */
-export type ScheduleKind = 'adaptive' | 'every_frame';
-export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['adaptive', 'every_frame'];
+export const SCHEDULE_KINDS = ['adaptive', 'every_frame'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** *smooth* looks often; *saver* looks less often, and much less after a while without a hand. */
-export type PowerMode = 'smooth' | 'saver';
-export const POWER_MODES: readonly PowerMode[] = ['smooth', 'saver'];
+export const POWER_MODES = ['smooth', 'saver'] as const;
+export type PowerMode = (typeof POWER_MODES)[number];
 
 export interface SearchPolicy {
   /** While one hand is followed: the longest wait before looking for a second one. */
