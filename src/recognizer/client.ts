@@ -1,12 +1,14 @@
 // The page's side of the recognizer worker: one frame in flight at a time, so a slow frame drops the next instead of queuing.
+import type { PowerMode } from '../core/tracking/hand-search-schedule';
 import type { EngineChoice } from '../engines/gesture-engines';
 import { InPageWorker, openWorker, type WorkerLike, type WorkerPlacement } from '../platform/worker-bridge';
 import type { DetectedHand } from '../vision/hand-landmarker';
-import type { FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
+import type { DetectionStatus, FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
 
 export interface FrameResult {
   readonly hands: RecognizedHand[];
   readonly timings: WorkerTimings;
+  readonly detection: DetectionStatus | null;
   /** Size of the frame the landmarks refer to. */
   readonly width: number;
   readonly height: number;
@@ -44,6 +46,10 @@ export class RecognizerClient {
 
   setFlipHandedness(flipHandedness: boolean): void {
     this.post({ type: 'set-flip-handedness', flipHandedness });
+  }
+
+  setPowerMode(powerMode: PowerMode): void {
+    this.post({ type: 'set-power-mode', powerMode });
   }
 
   get busy(): boolean {
@@ -100,7 +106,7 @@ export class RecognizerClient {
         const frame = this.inFlight;
         this.inFlight = null;
         if (frame?.id === message.id) {
-          this.events.onResult({ hands: message.hands, timings: message.timings, width: frame.width, height: frame.height });
+          this.events.onResult({ hands: message.hands, timings: message.timings, detection: message.detection, width: frame.width, height: frame.height });
         }
         break;
       }

@@ -59,7 +59,7 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
       case 'landmarks':
         try {
           if (!pipeline) throw new Error('The recognizer is not ready.');
-          post({ type: 'result', id: message.id, ...pipeline.classifyHands(message.hands, message.aspect) });
+          post({ type: 'result', id: message.id, ...pipeline.classifyHands(message.hands, message.aspect), detection: null });
         } catch (error) {
           post({ type: 'frame-failed', id: message.id, message: messageOf(error) });
         }
@@ -72,6 +72,9 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
         break;
       case 'set-flip-handedness':
         pipeline?.setFlipHandedness(message.flipHandedness);
+        break;
+      case 'set-power-mode':
+        pipeline?.setPowerMode(message.powerMode);
         break;
       case 'frame':
         recognize(message.id, message.bitmap, message.timestampMs);

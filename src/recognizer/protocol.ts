@@ -1,5 +1,6 @@
 // The messages between the page and the recognizer worker (landmarks + features + classifier run off the UI thread).
 import type { Landmark } from '../core/landmarks/types';
+import type { PowerMode, ScheduleKind } from '../core/tracking/hand-search-schedule';
 import type { EngineChoice, KernelInfo } from '../engines/gesture-engines';
 import type { Handedness } from '../core/labels';
 import type { Delegate, DetectedHand, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
@@ -10,6 +11,12 @@ export interface RecognizerSettings {
   readonly numHands: number;
   readonly flipHandedness: boolean;
   readonly runningMode: RunningMode;
+  /**
+   * VIDEO only. 'adaptive': a one-hand landmarker follows a lone hand and a two-hand one looks for more at a bounded
+   * rate (core/tracking/hand-search-schedule); 'every_frame': the two-hand landmarker on every frame, as before.
+   */
+  readonly detectionSchedule: ScheduleKind;
+  readonly powerMode: PowerMode;
   /** INT8 on our WebAssembly kernels (default) or float TypeScript, for comparison. */
   readonly classifierEngine: EngineChoice;
   /** URL of the gesture model JSON (public/models/gesture_model.json by default). */
@@ -28,6 +35,16 @@ export interface RecognizedHand {
   readonly gestureScore: number;
 }
 
+/** What the hand search did on a frame, and what it wants next. */
+export interface DetectionStatus {
+  /** Hands followed after this frame. */
+  readonly handsTracked: number;
+  /** Palm-detector runs per second over the last two seconds. */
+  readonly searchesPerSecond: number;
+  /** Frame timestamp (the page's clock) before which no frame is wanted; -Infinity: every frame. */
+  readonly nextFrameDueMs: number;
+}
+
 /** Milliseconds spent in each stage inside the worker for one frame. */
 export interface WorkerTimings {
   readonly landmarks: number;
@@ -38,6 +55,7 @@ export interface WorkerTimings {
 export type ToWorker =
   | { readonly type: 'init'; readonly settings: RecognizerSettings }
   | { readonly type: 'set-flip-handedness'; readonly flipHandedness: boolean }
+  | { readonly type: 'set-power-mode'; readonly powerMode: PowerMode }
   | { readonly type: 'frame'; readonly id: number; readonly bitmap: ImageBitmap; readonly timestampMs: number }
   /** Hands whose landmarks are already known (the test hook, recordings): classified as if a frame had shown them. */
   | { readonly type: 'landmarks'; readonly id: number; readonly hands: readonly DetectedHand[]; readonly aspect: number }
@@ -64,7 +82,7 @@ export interface ReadyInfo {
 export type FromWorker =
   | { readonly type: 'ready'; readonly info: ReadyInfo }
   | { readonly type: 'init-failed'; readonly message: string }
-  | { readonly type: 'result'; readonly id: number; readonly hands: RecognizedHand[]; readonly timings: WorkerTimings }
+  | { readonly type: 'result'; readonly id: number; readonly hands: RecognizedHand[]; readonly timings: WorkerTimings; readonly detection: DetectionStatus | null }
   | { readonly type: 'frame-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'classifier-replaced'; readonly info: ReadyInfo }
   | { readonly type: 'classifier-failed'; readonly message: string };

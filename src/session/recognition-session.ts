@@ -3,7 +3,8 @@ import { parseGestureModelText } from '../core/model/gesture-model';
 import { LatencyWindow } from '../core/stats/latency';
 import { RecognizerClient, type FrameResult } from '../recognizer/client';
 import { DEFAULT_GESTURE_MODEL_URL } from '../recognizer/load-classifier';
-import type { RecognizedHand, RecognizerSettings } from '../recognizer/protocol';
+import type { DetectionStatus, RecognizedHand, RecognizerSettings } from '../recognizer/protocol';
+import { isFrameDue, type PowerMode, type ScheduleKind } from '../core/tracking/hand-search-schedule';
 import { probeWasmSupport } from '../platform/wasm-features';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
@@ -29,7 +30,23 @@ const live = {
   frameErrors: 0,
   lastFrameError: null as string | null,
   latency: new LatencyWindow(LATENCY_WINDOW_FRAMES),
+  /** The hand search after the last frame (null before the first, and in the in-page test feed). */
+  detection: null as DetectionStatus | null,
 };
+
+/** A camera frame taken for the recognizer: its pixels, the timestamp the landmarker gets, and when the camera captured it. */
+interface GrabbedFrame {
+  readonly bitmap: ImageBitmap;
+  readonly timestampMs: number;
+  readonly capturedAtMs: number;
+}
+/**
+ * The newest frame grabbed while the worker was busy: it goes the moment the worker is free, so the worker does
+ * not wait for the camera's next frame; a newer grab replaces (and closes) it, so no stale frame ever queues.
+ */
+let waitingFrame: GrabbedFrame | null = null;
+/** When the camera captured the frame in the worker; null for fed landmarks (no camera frame). */
+let inFlightCapturedAtMs: number | null = null;
 
 let surfaces: Surfaces | null = null;
 let stream: MediaStream | null = null;
@@ -66,6 +83,8 @@ function recognizerSettings(): RecognizerSettings {
     numHands: 2,
     flipHandedness: settings.flipHandedness,
     runningMode: 'VIDEO',
+    detectionSchedule: settings.detectionSchedule,
+    powerMode: settings.powerMode,
     gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
     gestureModelJson: customModel?.json,
     classifierEngine: settings.classifierEngine,
@@ -81,7 +100,7 @@ function recognizerSettings(): RecognizerSettings {
 export function ensureRecognizer(): Promise<boolean> {
   const settings = recognizerSettings();
   // The classifier (model, engine) is swapped in place (swapClassifier); only the landmarker needs a new worker.
-  const key = `${settings.landmarkerModel}/${settings.preferGpu}`;
+  const key = `${settings.landmarkerModel}/${settings.preferGpu}/${settings.detectionSchedule}`;
   if (recognizerLoad?.key === key) return recognizerLoad.promise;
   client?.terminate();
   const mine = new RecognizerClient({ onResult, onFrameError }, probeWasmSupport().simd128 ? 'worker' : 'page');
@@ -179,6 +198,8 @@ function releaseCamera(): void {
     surfaces.canvas.getContext('2d')?.clearRect(0, 0, surfaces.canvas.width, surfaces.canvas.height);
   }
   live.hands = [];
+  live.detection = null;
+  dropWaitingFrame();
   resetGestureEvents();
   dismissStoppedOnNextResult = false;
   stopPublishing();
@@ -267,13 +288,37 @@ export async function switchToBundledGestureModel(): Promise<void> {
  */
 export function feedLandmarks(hands: readonly DetectedHand[], width = 640, height = 480): boolean {
   landmarkFeed = true;
+  dropWaitingFrame();
   if (!client) return false;
+  if (!client.busy) inFlightCapturedAtMs = null;
   return client.submitLandmarks(hands, width, height);
 }
 
 /** Returns the recognizer to camera frames. */
 export function stopLandmarkFeed(): void {
   landmarkFeed = false;
+}
+
+/** Smooth or saver: how often the recognizer looks for hands; applies to the running recognizer at once. */
+export function setPowerMode(powerMode: PowerMode): void {
+  handcastStore.getState().updateSettings({ powerMode });
+  client?.setPowerMode(powerMode);
+}
+
+/** Adaptive or every frame (the comparison baseline): the recognizer reloads with one landmarker or two. */
+export async function setDetectionSchedule(detectionSchedule: ScheduleKind): Promise<void> {
+  handcastStore.getState().updateSettings({ detectionSchedule });
+  await reloadRecognizer();
+}
+
+/**
+ * Loads the landmarker and the kernels while the page sits idle, so Start only has to open the camera. A failure
+ * here is shown like one after Start, and Start tries again.
+ */
+export function preloadRecognizer(): void {
+  const load = () => void ensureRecognizer();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2_000 });
+  else setTimeout(load, 0);
 }
 
 export function setFlipHandedness(flip: boolean): void {
@@ -376,9 +421,9 @@ function startLoop(): void {
     return;
   }
   let cancelled = false;
-  const onFrame = () => {
+  const onFrame = (_now?: number, metadata?: VideoFrameCallbackMetadata) => {
     if (cancelled) return;
-    submitFrame(video);
+    grabFrame(video, capturedAt(metadata));
     schedule();
   };
   const schedule = () => {
@@ -390,18 +435,59 @@ function startLoop(): void {
   loopHandle = { cancel: () => { cancelled = true; } };
 }
 
-function submitFrame(video: HTMLVideoElement): void {
-  if (landmarkFeed || !client || client.busy || video.readyState < 2 || video.videoWidth === 0) return;
-  const timestamp = Math.max(performance.now(), lastTimestamp + 1);
-  lastTimestamp = timestamp;
+/** When the camera captured the frame on show (performance.now()'s clock), as far as the browser says. */
+function capturedAt(metadata: VideoFrameCallbackMetadata | undefined): number {
+  return metadata?.captureTime ?? metadata?.receiveTime ?? metadata?.presentationTime ?? performance.now();
+}
+
+/**
+ * Takes the camera's newest frame for the recognizer: straight to the worker when it is free, else into the
+ * waiting slot. Frames before the hand search wants one (nothing in view, not yet time to look) are not taken.
+ */
+function grabFrame(video: HTMLVideoElement, capturedAtMs: number): void {
+  if (landmarkFeed || !client || video.readyState < 2 || video.videoWidth === 0) return;
+  const timestampMs = Math.max(capturedAtMs, lastTimestamp + 1);
+  if (!isFrameDue(timestampMs, live.detection?.nextFrameDueMs ?? Number.NEGATIVE_INFINITY)) return;
+  lastTimestamp = timestampMs;
   const current = client;
   createImageBitmap(video).then(
     (bitmap) => {
-      if (current !== client) bitmap.close();
-      else current.submit(bitmap, timestamp);
+      if (current !== client || landmarkFeed) {
+        bitmap.close();
+        return;
+      }
+      const frame = { bitmap, timestampMs, capturedAtMs };
+      if (!current.busy) {
+        sendFrame(current, frame);
+        return;
+      }
+      waitingFrame?.bitmap.close();
+      waitingFrame = frame;
     },
     (error: unknown) => onFrameError(`A camera frame could not be read: ${String(error)}`),
   );
+}
+
+function sendFrame(to: RecognizerClient, frame: GrabbedFrame): void {
+  inFlightCapturedAtMs = frame.capturedAtMs;
+  to.submit(frame.bitmap, frame.timestampMs);
+}
+
+/** The worker is free: the waiting frame goes now if the hand search still wants it. */
+function sendWaitingFrame(): void {
+  const frame = waitingFrame;
+  waitingFrame = null;
+  if (!frame) return;
+  if (client && !client.busy && !landmarkFeed && isFrameDue(frame.timestampMs, live.detection?.nextFrameDueMs ?? Number.NEGATIVE_INFINITY)) {
+    sendFrame(client, frame);
+  } else {
+    frame.bitmap.close();
+  }
+}
+
+function dropWaitingFrame(): void {
+  waitingFrame?.bitmap.close();
+  waitingFrame = null;
 }
 
 function onResult(result: FrameResult): void {
@@ -411,6 +497,10 @@ function onResult(result: FrameResult): void {
     handcastStore.getState().dismissNotice(CAMERA_STOPPED_PREFIX);
   }
   live.hands = result.hands;
+  if (result.detection) live.detection = result.detection;
+  const capturedAtMs = inFlightCapturedAtMs;
+  inFlightCapturedAtMs = null;
+  sendWaitingFrame();
   offerHandsToRecorder(result.hands, result.width / result.height);
   offerHandsToStream(result.hands, result.width / result.height, performance.now());
   live.latency.record('landmarks', result.timings.landmarks);
@@ -427,6 +517,7 @@ function onResult(result: FrameResult): void {
     if (context) drawHands(context, result.hands, handcastStore.getState().settings.mirrored);
     live.latency.record('draw', performance.now() - t0);
   }
+  if (capturedAtMs !== null) live.latency.record('frameToLabel', performance.now() - capturedAtMs);
   live.latency.frameDone(performance.now());
 }
 
@@ -442,6 +533,7 @@ function summary() {
     framesProcessed: live.framesProcessed,
     frameErrors: live.frameErrors,
     lastFrameError: live.lastFrameError,
+    detection: live.detection && { handsTracked: live.detection.handsTracked, searchesPerSecond: live.detection.searchesPerSecond },
   };
 }
 

@@ -1,7 +1,8 @@
-// What the user chose: camera, resolution, mirroring, landmarker model, delegate, handedness flip, classifier engine. Kept in localStorage.
+// What the user chose: camera, resolution, mirroring, landmarker model, delegate, handedness flip, classifier engine, detection schedule and power mode. Kept in localStorage.
 import type { StateCreator } from 'zustand';
 import type { HandcastState } from './index';
 import { isEngineChoice, type EngineChoice } from '../engines/gesture-engines';
+import { POWER_MODES, SCHEDULE_KINDS, type PowerMode, type ScheduleKind } from '../core/tracking/hand-search-schedule';
 
 export interface Settings {
   deviceId: string;
@@ -11,6 +12,9 @@ export interface Settings {
   preferGpu: boolean;
   flipHandedness: boolean;
   classifierEngine: EngineChoice;
+  /** How often the landmarker looks for new hands (adaptive), or on every frame (the comparison baseline). */
+  detectionSchedule: ScheduleKind;
+  powerMode: PowerMode;
 }
 
 export interface SettingsSlice {
@@ -26,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   preferGpu: true,
   flipHandedness: false,
   classifierEngine: 'int8',
+  detectionSchedule: 'adaptive',
+  powerMode: 'smooth',
 };
 
 const STORAGE_KEY = 'handcast.settings.v1';
@@ -49,6 +55,8 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Set
     preferGpu: pick('preferGpu', (v) => typeof v === 'boolean'),
     flipHandedness: pick('flipHandedness', (v) => typeof v === 'boolean'),
     classifierEngine: pick('classifierEngine', isEngineChoice),
+    detectionSchedule: pick('detectionSchedule', (v) => (SCHEDULE_KINDS as readonly unknown[]).includes(v)),
+    powerMode: pick('powerMode', (v) => (POWER_MODES as readonly unknown[]).includes(v)),
   };
 }
 

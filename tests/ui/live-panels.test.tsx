@@ -1,6 +1,6 @@
 // The label list and latency panel render what the store holds, and re-render only from throttled summaries.
 import { Profiler } from 'react';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { HandList } from '../../src/components/HandList/HandList';
 import { LatencyPanel } from '../../src/components/LatencyPanel/LatencyPanel';
 import { Notices } from '../../src/components/Notices/Notices';
@@ -46,6 +46,7 @@ describe('HandList', () => {
         framesProcessed: 10,
         frameErrors: 0,
         lastFrameError: null,
+        detection: null,
       }),
     );
     const items = screen.getAllByTestId('hand-label');
@@ -72,6 +73,7 @@ describe('LatencyPanel', () => {
         framesProcessed: 20,
         frameErrors: 2,
         lastFrameError: 'boom',
+        detection: { handsTracked: 1, searchesPerSecond: 4.5 },
       });
     });
     const cells = (stage: string) => within(screen.getByTestId(`latency-${stage}`)).getAllByRole('cell').map((c) => c.textContent);
@@ -83,6 +85,17 @@ describe('LatencyPanel', () => {
     expect(screen.getByTestId('kernel').textContent).toBe('kernel simd128');
     expect(screen.getByTestId('kernel').getAttribute('title')).toContain('relaxed-simd does not validate');
     expect(screen.getByText(/2 frames failed: boom/)).toBeTruthy();
+    expect(screen.getByTestId('detection').textContent).toContain('palm detector 4.5/s · 1 hand followed');
+  });
+
+  it('switches the power setting (kept in the settings)', () => {
+    render(<LatencyPanel />);
+    const select = screen.getByRole('combobox', { name: /Power/ });
+    expect((select as HTMLSelectElement).value).toBe('smooth');
+    fireEvent.change(select, { target: { value: 'saver' } });
+    expect(handcastStore.getState().settings.powerMode).toBe('saver');
+    fireEvent.change(select, { target: { value: 'smooth' } });
+    expect(handcastStore.getState().settings.powerMode).toBe('smooth');
   });
 });
 
@@ -94,7 +107,7 @@ class FakeRecognizerWorker extends EventTarget {
     if (message.type === 'init') reply({ type: 'ready', info: READY });
     if (message.type === 'landmarks') {
       const hands = message.hands.map((hand) => ({ ...hand, gesture: nextGesture, gestureScore: 0.9 }));
-      reply({ type: 'result', id: message.id, hands, timings: { landmarks: 4, features: 0.2, classifier: 0.05 } });
+      reply({ type: 'result', id: message.id, hands, detection: null, timings: { landmarks: 4, features: 0.2, classifier: 0.05 } });
     }
   }
 

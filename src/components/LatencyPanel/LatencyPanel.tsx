@@ -1,5 +1,7 @@
-// Per-stage latency (last, p50, p95 in ms), frames per second, and what runs: landmarker model, delegate, classifier engine and kernel.
+// Per-stage latency (last, p50, p95 in ms), frames per second, the hand search and its power setting, and what runs: landmarker, delegate, classifier and kernel.
 import { PIPELINE_STAGES } from '../../core/stats/latency';
+import type { PowerMode } from '../../core/tracking/hand-search-schedule';
+import { setPowerMode } from '../../session/recognition-session';
 import { useHandcastStore } from '../../store';
 
 /** Milliseconds with two decimals below 10 ms (features and classifier take tenths of a millisecond), else one. */
@@ -11,6 +13,9 @@ export function LatencyPanel() {
   const recognizer = useHandcastStore((s) => s.recognizer);
   const frameErrors = useHandcastStore((s) => s.frameErrors);
   const lastFrameError = useHandcastStore((s) => s.lastFrameError);
+  const detection = useHandcastStore((s) => s.detection);
+  const powerMode = useHandcastStore((s) => s.settings.powerMode);
+  const schedule = useHandcastStore((s) => s.settings.detectionSchedule);
   return (
     <section className="panel" aria-label="Latency">
       <h2>Latency</h2>
@@ -33,6 +38,19 @@ export function LatencyPanel() {
         </tbody>
       </table>
       <p data-testid="fps">{latency ? `${latency.fps.toFixed(1)} frames/s` : '– frames/s'} <span className="muted">(ms over the last {latency?.frames ?? 0} frames)</span></p>
+      <p data-testid="detection">
+        {detection
+          ? `palm detector ${detection.searchesPerSecond.toFixed(1)}/s · ${detection.handsTracked} hand${detection.handsTracked === 1 ? '' : 's'} followed`
+          : 'palm detector –/s'}
+        <span className="muted"> ({schedule === 'adaptive' ? 'looks for new hands a few times a second' : 'on every frame'})</span>
+      </p>
+      <label title="Smooth looks for hands often; saver looks less often, and much less after a few seconds without a hand">
+        Power{' '}
+        <select value={powerMode} onChange={(e) => setPowerMode(e.target.value as PowerMode)}>
+          <option value="smooth">smooth</option>
+          <option value="saver">saver (less CPU with no hand in view)</option>
+        </select>
+      </label>
       {recognizer && (
         <>
           <p className="muted" data-testid="engine">

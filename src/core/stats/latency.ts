@@ -1,6 +1,7 @@
 // Per-stage latency over a recent window: last value, p50, p95, and frames per second.
 
-export const PIPELINE_STAGES = ['landmarks', 'features', 'classifier', 'draw'] as const;
+/** The worker's stages, the page's drawing, and the whole way from the camera's capture of a frame to its hands drawn. */
+export const PIPELINE_STAGES = ['landmarks', 'features', 'classifier', 'draw', 'frameToLabel'] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export interface StageSummary {

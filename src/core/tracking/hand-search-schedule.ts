@@ -45,6 +45,11 @@ export interface FramePlan {
  */
 const FRAME_TOLERANCE_MS = 8;
 
+/** Whether a frame taken at `timestampMs` is worth recognising, given the schedule's `nextFrameDueMs()`. */
+export function isFrameDue(timestampMs: number, dueMs: number): boolean {
+  return timestampMs + FRAME_TOLERANCE_MS >= dueMs;
+}
+
 /** How many looks per second are counted over. */
 const RATE_WINDOW_MS = 2_000;
 
@@ -94,7 +99,7 @@ export class HandSearchSchedule {
       if (nowMs - this.lastLookMs + FRAME_TOLERANCE_MS >= this.policy.secondHandSearchMs) return { pass: 'two', searching: true };
       return { pass: 'one', searching: !this.oneFollowing };
     }
-    if (nowMs + FRAME_TOLERANCE_MS < this.nextFrameDueMs()) return null;
+    if (!isFrameDue(nowMs, this.nextFrameDueMs())) return null;
     return { pass: 'two', searching: true };
   }
 

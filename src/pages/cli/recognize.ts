@@ -24,6 +24,8 @@ const api: RecognizePageApi = {
       numHands: 2,
       flipHandedness: false,
       runningMode: 'IMAGE',
+      detectionSchedule: 'every_frame',
+      powerMode: 'smooth',
       gestureModelUrl: DEFAULT_GESTURE_MODEL_URL,
       gestureModelJson,
       classifierEngine: engine,
