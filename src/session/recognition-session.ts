@@ -311,16 +311,6 @@ export async function setDetectionSchedule(detectionSchedule: ScheduleKind): Pro
   await reloadRecognizer();
 }
 
-/**
- * Loads the landmarker and the kernels while the page sits idle, so Start only has to open the camera. A failure
- * here is shown like one after Start, and Start tries again.
- */
-export function preloadRecognizer(): void {
-  const load = () => void ensureRecognizer();
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2_000 });
-  else setTimeout(load, 0);
-}
-
 export function setFlipHandedness(flip: boolean): void {
   handcastStore.getState().updateSettings({ flipHandedness: flip });
   client?.setFlipHandedness(flip);
