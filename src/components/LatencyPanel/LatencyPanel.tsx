@@ -48,7 +48,7 @@ export function LatencyPanel() {
         Power{' '}
         <select value={powerMode} onChange={(e) => setPowerMode(e.target.value as PowerMode)}>
           <option value="smooth">smooth</option>
-          <option value="saver">saver (less CPU with no hand in view)</option>
+          <option value="saver">saver</option>
         </select>
       </label>
       {recognizer && (
