@@ -19,13 +19,16 @@ export interface PhotoRegion {
   readonly height: number;
 }
 
+/** A photo file, a region of one, or null for plain grey. */
+export type PictureCell = string | { readonly photo: string; readonly region: PhotoRegion } | null;
+
 /**
- * One 640×480 picture: `photos` side by side, each fitted into an equal share of the width and padded grey
- * (keeping its aspect; null leaves its share grey), or a `region` of one photo stretched over the whole frame.
+ * One 640×480 picture: its cells side by side, each fitted into an equal share of the width and padded grey
+ * (keeping its aspect).
  */
-export type WebcamPicture =
-  | { readonly photos: readonly (string | null)[] }
-  | { readonly photo: string; readonly region: PhotoRegion };
+export interface WebcamPicture {
+  readonly cells: readonly PictureCell[];
+}
 
 /** A picture held for a number of seconds; a clip is a list of them, played in order and looped by Chromium. */
 export interface WebcamShot {
@@ -46,18 +49,16 @@ export function makeFakeWebcamClip(shots: readonly WebcamShot[], fps: number): s
     return `${inputs.filter((a) => a === '-i').length - 1}:v`;
   };
   shots.forEach(({ picture, seconds }, s) => {
-    if ('region' in picture) {
-      const { x, y, width, height } = picture.region;
-      graph.push(`[${addPhoto(picture.photo, seconds)}]crop=${width}:${height}:${x}:${y},scale=${WIDTH}:${HEIGHT}:flags=bicubic,setsar=1[shot${s}]`);
-      return;
-    }
-    const cellWidth = WIDTH / picture.photos.length;
-    const cells = picture.photos.map((photo, c) => {
+    const cellWidth = WIDTH / picture.cells.length;
+    const cells = picture.cells.map((cell, c) => {
       const label = `shot${s}cell${c}`;
-      graph.push(photo === null
-        ? `color=c=gray:s=${cellWidth}x${HEIGHT}:r=${fps}:d=${seconds},setsar=1[${label}]`
-        : `[${addPhoto(photo, seconds)}]scale=${cellWidth}:${HEIGHT}:force_original_aspect_ratio=decrease,`
-          + `pad=${cellWidth}:${HEIGHT}:(ow-iw)/2:(oh-ih)/2:color=gray,setsar=1[${label}]`);
+      if (cell === null) {
+        graph.push(`color=c=gray:s=${cellWidth}x${HEIGHT}:r=${fps}:d=${seconds},setsar=1[${label}]`);
+        return `[${label}]`;
+      }
+      const [photo, crop] = typeof cell === 'string' ? [cell, ''] : [cell.photo, `crop=${cell.region.width}:${cell.region.height}:${cell.region.x}:${cell.region.y},`];
+      graph.push(`[${addPhoto(photo, seconds)}]${crop}scale=${cellWidth}:${HEIGHT}:force_original_aspect_ratio=decrease,`
+        + `pad=${cellWidth}:${HEIGHT}:(ow-iw)/2:(oh-ih)/2:color=gray,setsar=1[${label}]`);
       return `[${label}]`;
     });
     graph.push(cells.length === 1 ? `${cells[0]}null[shot${s}]` : `${cells.join('')}hstack=inputs=${cells.length}[shot${s}]`);
@@ -73,5 +74,5 @@ export function makeFakeWebcamClip(shots: readonly WebcamShot[], fps: number): s
  * the tests and the soak). Chrome loops it as the camera.
  */
 export function makeFakeWebcam(photo: string, fps = 15): string {
-  return makeFakeWebcamClip([{ picture: { photos: [photo] }, seconds: 2 }], fps);
+  return makeFakeWebcamClip([{ picture: { cells: [photo] }, seconds: 2 }], fps);
 }
