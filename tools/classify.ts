@@ -7,6 +7,7 @@ import { featuresOfRow, isLandmarkFormat, LANDMARK_FORMATS, parseLandmarkRows, t
 import { FLOAT_ENGINE_NAME } from '../src/core/mlp/float-mlp';
 import { parseGestureModelText, type GestureModel } from '../src/core/model/gesture-model';
 import { buildGestureClassifier, ENGINE_CHOICES, isEngineChoice, type EngineChoice } from '../src/engines/gesture-engines';
+import { loadKernels } from '../src/kernels/loader';
 import { nodeKernelBytes } from './kernels-build';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,7 +74,7 @@ function loadModel(file: string): GestureModel {
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   if (!existsSync(args.input)) fail(`input file not found: ${args.input}`);
-  const { classifier, fallbackNote } = await buildGestureClassifier(loadModel(args.model), args.engine, nodeKernelBytes());
+  const { classifier, fallbackNote } = await buildGestureClassifier(loadModel(args.model), args.engine, () => loadKernels({ loadBytes: nodeKernelBytes() }));
   if (fallbackNote) console.error(`classify: ${fallbackNote}`);
   const rows = parseLandmarkRows(readFileSync(args.input, 'utf8'), args.format, { aspect: args.aspect });
   let classified = 0;

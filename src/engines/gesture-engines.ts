@@ -4,7 +4,7 @@ import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import type { GestureModel } from '../core/model/gesture-model';
 import { Int8MlpClassifier } from '../core/quant/int8-classifier';
 import { applyRejection } from '../core/model/rejection';
-import { loadKernels, type KernelBytesLoader } from '../kernels/loader';
+import type { KernelSelection } from '../kernels/loader';
 
 export const ENGINE_CHOICES = ['int8', 'float'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -32,9 +32,12 @@ export interface BuiltClassifier {
 /**
  * INT8 runs the model's int8 section on the best kernel build that passes its self-test. A model without an int8
  * section runs float; kernels that cannot load leave the exact TypeScript integer engine (int8-ts) in their place.
+ * `selectKernels` gives the kernel build (loadKernels, or a selection made once and shared by several models).
  */
-export async function buildGestureClassifier(model: GestureModel, choice: EngineChoice, loadBytes: KernelBytesLoader): Promise<BuiltClassifier> {
-  const built = await buildEngine(model, choice, loadBytes);
+export async function buildGestureClassifier(
+  model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>,
+): Promise<BuiltClassifier> {
+  const built = await buildEngine(model, choice, selectKernels);
   const threshold = model.rejection?.threshold;
   return threshold === undefined ? built : { ...built, classifier: withRejection(built.classifier, threshold) };
 }
@@ -49,7 +52,7 @@ export function withRejection(classifier: GestureClassifier, threshold: number):
   };
 }
 
-async function buildEngine(model: GestureModel, choice: EngineChoice, loadBytes: KernelBytesLoader): Promise<BuiltClassifier> {
+async function buildEngine(model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>): Promise<BuiltClassifier> {
   if (choice === 'float') return { classifier: new FloatMlpClassifier(model), kernel: null, fallbackNote: null };
   if (model.int8 === undefined) {
     return {
@@ -59,7 +62,7 @@ async function buildEngine(model: GestureModel, choice: EngineChoice, loadBytes:
     };
   }
   try {
-    const selection = await loadKernels({ loadBytes });
+    const selection = await selectKernels();
     const mlp = selection.module.createMlp(model.int8.mlp);
     return {
       classifier: Int8MlpClassifier.fromModel(model, mlp),

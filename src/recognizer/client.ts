@@ -3,12 +3,16 @@ import type { PowerMode } from '../core/tracking/hand-search-schedule';
 import type { EngineChoice } from '../engines/gesture-engines';
 import { InPageWorker, openWorker, type WorkerLike, type WorkerPlacement } from '../platform/worker-bridge';
 import type { DetectedHand } from '../vision/hand-landmarker';
+import type { GestureEvent } from '../core/gestures';
+import type { GestureEventSettings } from './gesture-events';
 import type { DetectionStatus, FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
 
 export interface FrameResult {
   readonly hands: RecognizedHand[];
   readonly timings: WorkerTimings;
   readonly detection: DetectionStatus | null;
+  /** The gesture events these hands fired, in order. */
+  readonly events: readonly GestureEvent[];
   /** Size of the frame the landmarks refer to. */
   readonly width: number;
   readonly height: number;
@@ -52,6 +56,15 @@ export class RecognizerClient {
     this.post({ type: 'set-power-mode', powerMode });
   }
 
+  setGestureEvents(settings: GestureEventSettings): void {
+    this.post({ type: 'set-gesture-events', settings });
+  }
+
+  /** The gesture-event engine forgets holds, paths and cooldowns (the camera stopped). */
+  resetGestureEvents(): void {
+    this.post({ type: 'reset-gesture-events' });
+  }
+
   get busy(): boolean {
     return this.inFlight !== null;
   }
@@ -68,12 +81,15 @@ export class RecognizerClient {
     return true;
   }
 
-  /** Classifies hands whose landmarks are known (no detection), unless a frame is in flight; returns whether sent. */
-  submitLandmarks(hands: readonly DetectedHand[], width: number, height: number): boolean {
+  /**
+   * Classifies hands whose landmarks are known (no detection) as if a frame had shown them at `timeMs`, unless a
+   * frame is in flight; returns whether sent.
+   */
+  submitLandmarks(hands: readonly DetectedHand[], width: number, height: number, timeMs: number): boolean {
     if (this.inFlight) return false;
     const id = this.nextId++;
     this.inFlight = { id, width, height };
-    this.post({ type: 'landmarks', id, hands, aspect: width / height });
+    this.post({ type: 'landmarks', id, hands, aspect: width / height, timeMs });
     return true;
   }
 
@@ -82,7 +98,7 @@ export class RecognizerClient {
     return this.classifier.ask('Superseded by a newer model.', () => this.post({ type: 'set-classifier', modelUrl, modelJson, engine }));
   }
 
-  /** Test hook: the landmarker throws on every `everyNth` frame (0 stops it); see RecognitionPipeline.injectLandmarkerFaults. */
+  /** Test hook: the landmarker throws on every `everyNth` detection (0 stops it); see LandmarkerFaults in vision/hand-landmarker. */
   injectLandmarkerFaults(everyNth: number): void {
     this.post({ type: 'inject-landmarker-faults', everyNth });
   }
@@ -106,7 +122,8 @@ export class RecognizerClient {
         const frame = this.inFlight;
         this.inFlight = null;
         if (frame?.id === message.id) {
-          this.events.onResult({ hands: message.hands, timings: message.timings, detection: message.detection, width: frame.width, height: frame.height });
+          const { hands, timings, detection, events } = message;
+          this.events.onResult({ hands, timings, detection, events, width: frame.width, height: frame.height });
         }
         break;
       }

@@ -1,5 +1,6 @@
 // The recognizer's message handler, shared by the worker and the in-page fallback so both behave the same.
 import { RecognitionPipeline } from './pipeline';
+import type { GestureEventSettings } from './gesture-events';
 import type { FromWorker, RecognizerSettings, ToWorker } from './protocol';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -21,12 +22,16 @@ export function frameFailureMessage(error: unknown): string {
 /** Returns the handler for messages to the recognizer; answers go through `post`. */
 export function createRecognizerEndpoint(post: (message: FromWorker) => void, useModuleLoader: boolean): (message: ToWorker) => void {
   let pipeline: RecognitionPipeline | null = null;
+  /** Engine settings changed while a pipeline was loading: the new pipeline starts with them. */
+  let gestureEventsMeanwhile: GestureEventSettings | null = null;
 
   async function init(settings: RecognizerSettings): Promise<void> {
     pipeline?.close();
     pipeline = null;
+    gestureEventsMeanwhile = null;
     try {
       pipeline = await RecognitionPipeline.create(settings, useModuleLoader);
+      if (gestureEventsMeanwhile) pipeline.setGestureEvents(gestureEventsMeanwhile);
       post({ type: 'ready', info: pipeline.info });
     } catch (error) {
       post({ type: 'init-failed', message: messageOf(error) });
@@ -59,7 +64,7 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
       case 'landmarks':
         try {
           if (!pipeline) throw new Error('The recognizer is not ready.');
-          post({ type: 'result', id: message.id, ...pipeline.classifyHands(message.hands, message.aspect), detection: null });
+          post({ type: 'result', id: message.id, ...pipeline.recognizeLandmarks(message.hands, message.aspect, message.timeMs) });
         } catch (error) {
           post({ type: 'frame-failed', id: message.id, message: messageOf(error) });
         }
@@ -75,6 +80,13 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
         break;
       case 'set-power-mode':
         pipeline?.setPowerMode(message.powerMode);
+        break;
+      case 'set-gesture-events':
+        gestureEventsMeanwhile = message.settings;
+        pipeline?.setGestureEvents(message.settings);
+        break;
+      case 'reset-gesture-events':
+        pipeline?.resetGestureEvents();
         break;
       case 'frame':
         recognize(message.id, message.bitmap, message.timestampMs);

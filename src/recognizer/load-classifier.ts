@@ -1,7 +1,9 @@
-// Fetches and validates the gesture model, and builds the classifier engine for it.
+// Fetches and validates the gesture and motion models, and builds their classifiers on kernels loaded once.
+import type { GestureClassifier } from '../core/classifier';
+import { DEFAULT_MOTION_MODEL_URL, parseMotionModel } from '../core/gestures';
 import { parseGestureModel, type GestureModel } from '../core/model/gesture-model';
 import { buildGestureClassifier, type BuiltClassifier, type EngineChoice } from '../engines/gesture-engines';
-import { fetchKernelBytes } from '../kernels/loader';
+import { fetchKernelBytes, loadKernels, type KernelSelection } from '../kernels/loader';
 
 /** Where the page finds the bundled gesture model. */
 export const DEFAULT_GESTURE_MODEL_URL = '/models/gesture_model.json';
@@ -17,7 +19,30 @@ export async function loadGestureClassifier(url: string, suppliedJson: unknown, 
   } catch (error) {
     throw new Error(`The gesture model ${suppliedJson ? '' : url + ' '}is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return buildGestureClassifier(model, engine, fetchKernelBytes(KERNELS_URL));
+  return buildGestureClassifier(model, engine, selectKernels);
+}
+
+let kernels: Promise<KernelSelection> | null = null;
+
+/** The INT8 kernel build, loaded and self-tested once here (the worker): every model, gesture or motion, runs on it. */
+function selectKernels(): Promise<KernelSelection> {
+  kernels ??= loadKernels({ loadBytes: fetchKernelBytes(KERNELS_URL) });
+  return kernels;
+}
+
+/**
+ * The motion model (fingertip swipes and circles), INT8 on the same kernels. Without it there are no motion
+ * events: resolves with the classifier, or with the reason it could not load, to be shown to the user.
+ */
+export async function loadMotionClassifier(url = DEFAULT_MOTION_MODEL_URL): Promise<GestureClassifier | string> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const built = await buildGestureClassifier(parseMotionModel(await response.json()), 'int8', selectKernels);
+    return built.classifier;
+  } catch (error) {
+    return `Swipes and circles are off: the motion model could not be loaded (${(error as Error).message}).`;
+  }
 }
 
 async function fetchModelJson(url: string): Promise<unknown> {

@@ -1,10 +1,12 @@
-// One recognition step, wherever it runs (the worker, or the page as a fallback): landmarks → features → classifier.
+// One recognition step, wherever it runs (the worker, or the page as a fallback): landmarks → features → classifier → gesture events.
 import { NONE_LABEL } from '../core/labels';
 import { extractFeatures } from '../core/landmarks/features';
 import { HandSearchSchedule, SEARCH_POLICIES, type FramePlan, type PowerMode } from '../core/tracking/hand-search-schedule';
-import { createHandLandmarker, type DetectedHand, type HandLandmarkerHandle } from '../vision/hand-landmarker';
+import { createHandLandmarker, LandmarkerFaults, type DetectedHand, type HandLandmarkerHandle } from '../vision/hand-landmarker';
 import { measureMicrosPerInference, type BuiltClassifier, type EngineChoice } from '../engines/gesture-engines';
-import { loadGestureClassifier } from './load-classifier';
+import type { GestureEvent } from '../core/gestures';
+import { GestureEventStage, type GestureEventSettings } from './gesture-events';
+import { loadGestureClassifier, loadMotionClassifier } from './load-classifier';
 import type { DetectionStatus, ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
 
 function featuresOrNull(landmarks: Parameters<typeof extractFeatures>[0], aspect: number): Float32Array | null {
@@ -31,13 +33,18 @@ function warmUp(...landmarkers: (HandLandmarkerHandle | null)[]): void {
   }
 }
 
+/** What one frame (or one set of fed landmarks) yields. */
+export interface FrameRecognition {
+  readonly hands: RecognizedHand[];
+  readonly timings: WorkerTimings;
+  readonly detection: DetectionStatus | null;
+  readonly events: GestureEvent[];
+}
+
 export class RecognitionPipeline {
   private flipHandedness: boolean;
   private built: BuiltClassifier;
   private classifierMicros: number;
-  /** The test hook's fault rate (see injectLandmarkerFaults); 0 means none. */
-  private faultEveryNth = 0;
-  private framesSinceFaultsSet = 0;
 
   /** Which landmarker runs each VIDEO frame; null in IMAGE mode (every call detects). */
   private readonly schedule: HandSearchSchedule | null;
@@ -51,6 +58,10 @@ export class RecognitionPipeline {
     private readonly oneHand: HandLandmarkerHandle | null,
     built: BuiltClassifier,
     settings: RecognizerSettings,
+    private readonly faults: LandmarkerFaults,
+    /** The gesture-event engine; null when the settings asked for no events (the CLI). */
+    private readonly events: GestureEventStage | null,
+    private readonly motionNote: string | null,
   ) {
     this.built = built;
     this.flipHandedness = settings.flipHandedness;
@@ -63,7 +74,9 @@ export class RecognitionPipeline {
   /** Loads the landmarker and the classifier. `useModuleLoader`: true in a module worker (no importScripts there). */
   static async create(settings: RecognizerSettings, useModuleLoader: boolean): Promise<RecognitionPipeline> {
     let pipeline: RecognitionPipeline | null = null;
+    const faults = new LandmarkerFaults();
     const landmarkerOptions = {
+      faults,
       model: settings.landmarkerModel,
       preferGpu: settings.preferGpu,
       runningMode: settings.runningMode,
@@ -71,9 +84,10 @@ export class RecognitionPipeline {
       flipHandedness: () => pipeline?.flipHandedness ?? settings.flipHandedness,
       assumeHardwareWebGl: settings.assumeHardwareWebGl,
     };
-    const [classifier, landmarker] = await Promise.all([
+    const [classifier, landmarker, motion] = await Promise.all([
       loadGestureClassifier(settings.gestureModelUrl, settings.gestureModelJson, settings.classifierEngine),
       createHandLandmarker({ ...landmarkerOptions, numHands: settings.numHands }),
+      settings.gestureEvents ? loadMotionClassifier() : null,
     ]);
     const adaptive = settings.runningMode === 'VIDEO' && settings.detectionSchedule === 'adaptive' && settings.numHands > 1;
     // The follower runs where the first landmarker ended up: no second GPU attempt after the GPU failed once.
@@ -84,7 +98,8 @@ export class RecognitionPipeline {
       })
       : null;
     warmUp(landmarker, oneHand);
-    pipeline = new RecognitionPipeline(landmarker, oneHand, classifier, settings);
+    const events = settings.gestureEvents ? new GestureEventStage(settings.gestureEvents, typeof motion === 'string' ? null : motion) : null;
+    pipeline = new RecognitionPipeline(landmarker, oneHand, classifier, settings, faults, events, typeof motion === 'string' ? motion : null);
     return pipeline;
   }
 
@@ -99,6 +114,7 @@ export class RecognitionPipeline {
       kernel,
       classifierMicros: this.classifierMicros,
       engineNote: fallbackNote,
+      motionNote: this.motionNote,
     };
   }
 
@@ -117,26 +133,37 @@ export class RecognitionPipeline {
     this.built = built;
   }
 
-  /**
-   * Test hook: from now on the landmarker throws on every `everyNth` frame (0 stops it), so a browser test can
-   * prove that failing frames are counted and shown while the loop goes on. Nothing calls it unless a test asks.
-   */
-  injectLandmarkerFaults(everyNth: number): void {
-    this.faultEveryNth = Math.max(0, Math.floor(everyNth));
-    this.framesSinceFaultsSet = 0;
+  setGestureEvents(settings: GestureEventSettings): void {
+    this.events?.setSettings(settings);
   }
 
-  /** Recognises the hands in one frame; throws if the landmarker fails on it. */
-  recognize(frame: ImageBitmap, timestampMs: number): { hands: RecognizedHand[]; timings: WorkerTimings; detection: DetectionStatus | null } {
+  resetGestureEvents(): void {
+    this.events?.reset();
+  }
+
+  /** Test hook: the landmarkers throw on every `everyNth` detection from now on (0 stops it); see LandmarkerFaults. */
+  injectLandmarkerFaults(everyNth: number): void {
+    this.faults.inject(everyNth);
+  }
+
+  /** Recognises the hands in one frame and the events they fire; throws if the landmarker fails on it. */
+  recognize(frame: ImageBitmap, timestampMs: number): FrameRecognition {
     const t0 = performance.now();
-    this.framesSinceFaultsSet += 1;
-    if (this.faultEveryNth > 0 && this.framesSinceFaultsSet % this.faultEveryNth === 0) {
-      throw new Error(`injected landmarker fault (test hook, every ${this.faultEveryNth} frames)`);
-    }
     const detected = this.detectScheduled(frame, timestampMs);
     const t1 = performance.now();
-    const { hands, timings } = this.classifyHands(detected, frame.width / frame.height);
-    return { hands, timings: { ...timings, landmarks: t1 - t0 }, detection: this.detectionStatus(timestampMs) };
+    const aspect = frame.width / frame.height;
+    const { hands, timings } = this.classifyHands(detected, aspect);
+    return { hands, timings: { ...timings, landmarks: t1 - t0 }, detection: this.detectionStatus(timestampMs), events: this.eventsOf(hands, aspect, timestampMs) };
+  }
+
+  /** Hands whose landmarks are known (fed by a test or a recording), as if a frame had shown them at `timeMs`. */
+  recognizeLandmarks(detected: readonly DetectedHand[], aspect: number, timeMs: number): FrameRecognition {
+    const { hands, timings } = this.classifyHands(detected, aspect);
+    return { hands, timings, detection: null, events: this.eventsOf(hands, aspect, timeMs) };
+  }
+
+  private eventsOf(hands: readonly RecognizedHand[], aspect: number, timeMs: number): GestureEvent[] {
+    return this.events?.push(hands, aspect, timeMs) ?? [];
   }
 
   /** The landmarkers the schedule asks for on this frame (a frame sent before it was due is a look for hands). */
@@ -164,7 +191,7 @@ export class RecognitionPipeline {
   }
 
   /** Features and gestures of hands whose landmarks are known (a frame's, or fed by a test or a recording). */
-  classifyHands(detected: readonly DetectedHand[], aspect: number): { hands: RecognizedHand[]; timings: WorkerTimings } {
+  private classifyHands(detected: readonly DetectedHand[], aspect: number): { hands: RecognizedHand[]; timings: WorkerTimings } {
     const t0 = performance.now();
     const features = detected.map((hand) => featuresOrNull(hand.landmarks, aspect));
     const t1 = performance.now();

@@ -1,9 +1,11 @@
 // The messages between the page and the recognizer worker (landmarks + features + classifier run off the UI thread).
+import type { GestureEvent } from '../core/gestures';
 import type { Landmark } from '../core/landmarks/types';
 import type { PowerMode, ScheduleKind } from '../core/tracking/hand-search-schedule';
 import type { EngineChoice, KernelInfo } from '../engines/gesture-engines';
 import type { Handedness } from '../core/labels';
 import type { Delegate, DetectedHand, LandmarkerModel, RunningMode } from '../vision/hand-landmarker';
+import type { GestureEventSettings } from './gesture-events';
 
 export interface RecognizerSettings {
   readonly landmarkerModel: LandmarkerModel;
@@ -25,6 +27,8 @@ export interface RecognizerSettings {
   readonly gestureModelJson?: unknown;
   /** Test override (the page's ?assume-hardware-gpu): try the GPU delegate without hardware WebGL, to exercise its fallback. */
   readonly assumeHardwareWebGl?: boolean;
+  /** When given, the gesture-event engine (and the motion model) runs on every frame and results carry its events. */
+  readonly gestureEvents?: GestureEventSettings;
 }
 
 export interface RecognizedHand {
@@ -57,8 +61,12 @@ export type ToWorker =
   | { readonly type: 'set-flip-handedness'; readonly flipHandedness: boolean }
   | { readonly type: 'set-power-mode'; readonly powerMode: PowerMode }
   | { readonly type: 'frame'; readonly id: number; readonly bitmap: ImageBitmap; readonly timestampMs: number }
-  /** Hands whose landmarks are already known (the test hook, recordings): classified as if a frame had shown them. */
-  | { readonly type: 'landmarks'; readonly id: number; readonly hands: readonly DetectedHand[]; readonly aspect: number }
+  /** Hands whose landmarks are already known (the test hook, recordings): classified as if a frame had shown them at `timeMs`. */
+  | { readonly type: 'landmarks'; readonly id: number; readonly hands: readonly DetectedHand[]; readonly aspect: number; readonly timeMs: number }
+  /** The user changed an engine setting (mirror, arming): events from the next frame on follow it. */
+  | { readonly type: 'set-gesture-events'; readonly settings: GestureEventSettings }
+  /** The camera stopped: the engine forgets holds, paths, cooldowns and the armed state. */
+  | { readonly type: 'reset-gesture-events' }
   /** Swap the gesture model without reloading the landmarker. */
   | { readonly type: 'set-classifier'; readonly modelUrl: string; readonly modelJson?: unknown; readonly engine: EngineChoice }
   /** Test hook, inert unless sent: the landmarker throws on every `everyNth` camera frame from now on (0 stops it). */
@@ -77,12 +85,19 @@ export interface ReadyInfo {
   readonly classifierMicros: number;
   /** Why the engine asked for is not the one running, if it is not. */
   readonly engineNote: string | null;
+  /** Why there are no motion events (the motion model did not load); null when they run or were not asked for. */
+  readonly motionNote: string | null;
 }
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly info: ReadyInfo }
   | { readonly type: 'init-failed'; readonly message: string }
-  | { readonly type: 'result'; readonly id: number; readonly hands: RecognizedHand[]; readonly timings: WorkerTimings; readonly detection: DetectionStatus | null }
+  | {
+    readonly type: 'result'; readonly id: number; readonly hands: RecognizedHand[]; readonly timings: WorkerTimings;
+    readonly detection: DetectionStatus | null;
+    /** The gesture events these hands fired (empty without RecognizerSettings.gestureEvents). */
+    readonly events: GestureEvent[];
+  }
   | { readonly type: 'frame-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'classifier-replaced'; readonly info: ReadyInfo }
   | { readonly type: 'classifier-failed'; readonly message: string };

@@ -2,7 +2,7 @@
 import type { ModelSummary } from '../storage';
 import { handcastStore } from '../store';
 import { handcastDb } from './persistence';
-import { loadGestureModelFile, swapClassifier } from './recognition-session';
+import { loadGestureModelFile, swapClassifier } from './live-session';
 
 /** Reads the list of kept models into the store (with a notice for any damaged record). */
 export async function refreshModelLibrary(): Promise<void> {

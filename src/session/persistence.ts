@@ -50,12 +50,13 @@ function queueSave(dataset: GestureDataset): void {
     try {
       await db.saveDataset(dataset, saved ? diffDatasets(saved, dataset) : undefined);
       saved = dataset;
-      handcastStore.getState().dismissNotice(SAVE_FAILED_PREFIX);
+      handcastStore.getState().dismissNotice(SAVE_FAILED);
     } catch (error) {
       // The dataset stays in memory; the next change retries with the difference from the last good save.
-      handcastStore.getState().notify({ kind: 'error', text: `${SAVE_FAILED_PREFIX} ${(error as Error).message}` });
+      handcastStore.getState().notify({ id: SAVE_FAILED, kind: 'error', text: `Your gestures could not be saved: ${(error as Error).message}` });
     }
   });
 }
-const SAVE_FAILED_PREFIX = 'Your gestures could not be saved:';
+/** The notice of a failed save; the next good save dismisses it. */
+const SAVE_FAILED = 'dataset-save-failed';
 

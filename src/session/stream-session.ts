@@ -1,24 +1,16 @@
-// Going live: recognised frames → gesture events → the user's mappings → OBS requests and overlay effects.
+// Going live: gesture events (fired in the recognizer worker, delivered by the live session) → the user's mappings → OBS requests and overlay effects.
 import { effectMessageFor, obsEffectRequest, openOverlaySender } from '../actions/overlay-channel';
 import { ObsClient } from '../actions/obs/obs-client';
 import { handleGestureEvent, type ActionOutcome, type ObsRequester } from '../actions/obs/obs-actions';
 import { mappingsForEvent } from '../actions/gesture-mappings';
 import type { GestureMapping } from '../actions/stream-action';
-import type { GestureClassifier } from '../core/classifier';
-import { DEFAULT_MOTION_MODEL_URL, GestureEventEngine, parseMotionModel, type GestureEvent } from '../core/gestures';
+import type { GestureEvent } from '../core/gestures';
 import type { OverlayEffectMessage } from '../core/overlay/effect-message';
-import { buildGestureClassifier } from '../engines/gesture-engines';
-import { fetchKernelBytes } from '../kernels/loader';
-import type { RecognizedHand } from '../recognizer/protocol';
 import { handcastStore } from '../store';
 import { DISCONNECTED } from '../store/stream-slice';
 import { readObsPassword } from './obs-password';
 
 const overlay = openOverlaySender();
-let engine: GestureEventEngine | null = null;
-let engineKey = '';
-let motionClassifier: GestureClassifier | null = null;
-let motionLoad: Promise<void> | null = null;
 let obs: ObsClient | null = null;
 let eventsFired = 0;
 
@@ -28,37 +20,6 @@ const NOT_CONNECTED: ObsRequester = {
     ok: false, requestType, reason: 'not-connected', message: 'OBS is not connected (connect it under "On stream"); the action was dropped.',
   }),
 };
-
-/** The motion model (fingertip swipes and circles), INT8 on the same WASM kernels; without it there are no motion events. */
-function loadMotionClassifier(): void {
-  motionLoad ??= (async () => {
-    try {
-      const response = await fetch(DEFAULT_MOTION_MODEL_URL);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const built = await buildGestureClassifier(parseMotionModel(await response.json()), 'int8', fetchKernelBytes());
-      motionClassifier = built.classifier;
-      engine = null;
-    } catch (error) {
-      handcastStore.getState().notify({ kind: 'warning', text: `Swipes and circles are off: the motion model could not be loaded (${(error as Error).message}).` });
-    }
-  })();
-}
-
-function currentEngine(aspect: number): GestureEventEngine {
-  const { settings, stream } = handcastStore.getState();
-  const key = `${aspect.toFixed(3)}|${settings.mirrored}|${stream.armingRequired}|${motionClassifier !== null}`;
-  if (engine === null || key !== engineKey) {
-    engine = new GestureEventEngine({ aspect, mirrored: settings.mirrored, arming: stream.armingRequired ? {} : null }, motionClassifier ?? undefined);
-    engineKey = key;
-  }
-  return engine;
-}
-
-/** Called with every recognised frame's hands (camera or landmark feed). */
-export function offerHandsToStream(hands: readonly RecognizedHand[], aspect: number, timeMs: number): void {
-  loadMotionClassifier();
-  for (const event of currentEngine(aspect).push({ timeMs, hands })) fireGestureEvent(event);
-}
 
 /**
  * The event as OBS's picture shows it: events come as the page shows the video (mirrored by default), and the
@@ -136,13 +97,4 @@ export function disconnectObs(): void {
 /** How many gesture events fired since the page loaded (the test API and the soak read it). */
 export function gestureEventsFired(): number {
   return eventsFired;
-}
-
-/**
- * Forgets holds, paths and cooldowns; called when the camera stops. Without it a pose held for part of its hold
- * before Stop would complete on the first frame after Start. A model swap keeps them: labels are matched by name
- * and frames keep coming, so a pose held across the swap carries on instead of firing a second time.
- */
-export function resetGestureEvents(): void {
-  engine?.reset();
 }

@@ -6,7 +6,7 @@ import { handcastStore } from '../store';
 import { IDLE_TRAINING } from '../store/training-slice';
 import { handcastDb } from './persistence';
 import { keepModel } from './model-library';
-import { swapClassifier } from './recognition-session';
+import { swapClassifier } from './live-session';
 
 /** The name the freshly trained model is kept under (replaced by each new training). */
 export const TRAINED_MODEL_NAME = 'My gestures';

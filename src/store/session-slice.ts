@@ -10,12 +10,17 @@ export type CameraStatus = 'idle' | 'starting' | 'running' | 'reconnecting' | 'e
 export type RecognizerStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface Notice {
+  /** Names the notice, so the code that raised it can replace or dismiss it without matching its words. */
+  readonly id: string;
   readonly kind: 'error' | 'warning' | 'info';
   readonly text: string;
   /** About one camera run (it would not start, it stopped, frames failed): pressing Start again clears it.
    *  Other notices (storage refused, a damaged file) outlive Start: their cause is still there. */
   readonly aboutCameraRun?: true;
 }
+
+/** A notice as raised: the id may be left out for a one-off message. */
+export type NoticeInput = Omit<Notice, 'id'> & { readonly id?: string };
 
 export interface SessionSlice {
   cameras: CameraDevice[];
@@ -32,10 +37,10 @@ export interface SessionSlice {
   setCameras(cameras: CameraDevice[]): void;
   setCameraStatus(status: CameraStatus): void;
   setRecognizer(status: RecognizerStatus, info?: ReadyInfo | null): void;
-  /** Shows a notice (replacing one with the same text). */
-  notify(notice: Notice): void;
-  /** Removes notices whose text starts with `prefix`. */
-  dismissNotice(prefix: string): void;
+  /** Shows a notice, replacing one with the same id; a one-off message without an id is named by its text. */
+  notify(notice: NoticeInput): void;
+  /** Removes the notice with this id. */
+  dismissNotice(id: string): void;
   clearNotices(): void;
   /** Removes the notices about the last camera run, before a new one starts. */
   clearCameraRunNotices(): void;
@@ -54,8 +59,11 @@ export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlic
   setCameras: (cameras) => set({ cameras }),
   setCameraStatus: (cameraStatus) => set({ cameraStatus }),
   setRecognizer: (recognizerStatus, info) => set({ recognizerStatus, recognizer: info === undefined ? get().recognizer : info }),
-  notify: (notice) => set({ notices: [...get().notices.filter((n) => n.text !== notice.text), notice] }),
-  dismissNotice: (prefix) => set({ notices: get().notices.filter((n) => !n.text.startsWith(prefix)) }),
+  notify: (input) => {
+    const notice: Notice = { ...input, id: input.id ?? input.text };
+    set({ notices: [...get().notices.filter((n) => n.id !== notice.id), notice] });
+  },
+  dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   clearNotices: () => set({ notices: [] }),
   clearCameraRunNotices: () => set({ notices: get().notices.filter((n) => !n.aboutCameraRun) }),
 });

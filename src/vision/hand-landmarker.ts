@@ -93,6 +93,8 @@ export async function createHandLandmarker(options: {
    * browser test under --disable-gpu can prove the fallback to the CPU (tests/e2e/faults.test.ts).
    */
   assumeHardwareWebGl?: boolean;
+  /** Test hook, inert unless set: detect() throws at the rate these faults are set to (see LandmarkerFaults). */
+  faults?: LandmarkerFaults;
 }): Promise<HandLandmarkerHandle> {
   if (typeof WebAssembly !== 'object') {
     throw new Error('This browser has no WebAssembly. Handcast needs a current Chrome, Edge or Firefox.');
@@ -116,7 +118,8 @@ export async function createHandLandmarker(options: {
       const note = gpuError === null ? null
         : `The GPU could not run the hand landmarker (${gpuFailureInBrief(gpuError)}), so it runs on the CPU, which is slower. ` +
           'Update the graphics driver or enable hardware acceleration in the browser settings, then reload.';
-      return wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness, note);
+      const handle = wrap(landmarker, options.model, delegate, options.runningMode, options.flipHandedness, note);
+      return options.faults ? withFaults(handle, options.faults) : handle;
     } catch (error) {
       lastError = error;
       if (delegate === 'GPU') gpuError = error;
@@ -174,5 +177,39 @@ function wrap(
     close() {
       landmarker.close();
     },
+  };
+}
+
+/**
+ * Test hook: from `inject(n)` on, every n-th detect() call among the landmarkers sharing this object throws (0 stops
+ * it), so a browser test can prove that failing frames are counted and shown while the loop goes on. Nothing sets
+ * it unless a test asks (window.handcast.injectLandmarkerFaults).
+ */
+export class LandmarkerFaults {
+  private everyNth = 0;
+  private callsSinceSet = 0;
+
+  inject(everyNth: number): void {
+    this.everyNth = Math.max(0, Math.floor(everyNth));
+    this.callsSinceSet = 0;
+  }
+
+  /** Counts one detect() call; throws when it is one of the injected faults. */
+  check(): void {
+    this.callsSinceSet += 1;
+    if (this.everyNth > 0 && this.callsSinceSet % this.everyNth === 0) {
+      throw new Error(`injected landmarker fault (test hook, every ${this.everyNth} frames)`);
+    }
+  }
+}
+
+function withFaults(handle: HandLandmarkerHandle, faults: LandmarkerFaults): HandLandmarkerHandle {
+  return {
+    ...handle,
+    detect(frame, timestampMs) {
+      faults.check();
+      return handle.detect(frame, timestampMs);
+    },
+    close: () => handle.close(),
   };
 }

@@ -8,7 +8,7 @@ import { LatencyWindow } from '../../src/core/stats/latency';
 import type { FromWorker, ReadyInfo, ToWorker } from '../../src/recognizer/protocol';
 import {
   attachSurfaces, feedLandmarks, liveFrameState, startSession, stopLandmarkFeed, stopSession,
-} from '../../src/session/recognition-session';
+} from '../../src/session/live-session';
 import { handcastStore } from '../../src/store';
 import { kiniviOpenLandmarks } from '../unit/shared-data';
 
@@ -64,7 +64,7 @@ describe('LatencyPanel', () => {
     const landmarks = Array.from({ length: 20 }, (_, i) => i + 1); // 1..20 ms; p50 = 10, p95 = 19
     act(() => {
       handcastStore.getState().setRecognizer('ready', {
-        landmarkerModel: 'lite', delegate: 'CPU', delegateNote: null, classifierEngine: 'int8-wasm-simd128', labels: ['fist'], classifierMicros: 0.84, engineNote: null,
+        landmarkerModel: 'lite', delegate: 'CPU', delegateNote: null, classifierEngine: 'int8-wasm-simd128', labels: ['fist'], classifierMicros: 0.84, engineNote: null, motionNote: null,
         kernel: { isa: 'simd128', reason: 'simd128: relaxed-simd does not validate', layerKernels: ['qu8-qc8w-gemm-minmax-gemmlowp-1x16c2-wasmsimd-dot16x2'] },
       });
       handcastStore.getState().publishLive({
@@ -107,7 +107,7 @@ class FakeRecognizerWorker extends EventTarget {
     if (message.type === 'init') reply({ type: 'ready', info: READY });
     if (message.type === 'landmarks') {
       const hands = message.hands.map((hand) => ({ ...hand, gesture: nextGesture, gestureScore: 0.9 }));
-      reply({ type: 'result', id: message.id, hands, detection: null, timings: { landmarks: 4, features: 0.2, classifier: 0.05 } });
+      reply({ type: 'result', id: message.id, hands, detection: null, timings: { landmarks: 4, features: 0.2, classifier: 0.05 }, events: [] });
     }
   }
 
@@ -116,7 +116,7 @@ class FakeRecognizerWorker extends EventTarget {
 
 const READY: ReadyInfo = {
   landmarkerModel: 'lite', delegate: 'CPU', delegateNote: null, classifierEngine: 'int8-wasm-simd128', labels: ['fist', 'open_palm'],
-  kernel: null, classifierMicros: 1, engineNote: null,
+  kernel: null, classifierMicros: 1, engineNote: null, motionNote: null,
 };
 
 describe('the live panels and the per-frame results', () => {

@@ -134,7 +134,7 @@ describe.skipIf(!hasKernels)('motion events from scripted fingertip paths', () =
   let classifier: GestureClassifier;
 
   beforeAll(async () => {
-    const built = await buildGestureClassifier(model, 'int8', nodeKernelBytes());
+    const built = await buildGestureClassifier(model, 'int8', () => loadKernels({ loadBytes: nodeKernelBytes() }));
     expect(built.fallbackNote).toBeNull();
     classifier = built.classifier;
   });

@@ -3,7 +3,7 @@ import type { EngineChoice } from '../../engines/gesture-engines';
 import { useHandcastStore } from '../../store';
 import { ModelPicker } from '../ModelPicker/ModelPicker';
 import { RESOLUTIONS } from '../../vision/camera';
-import { applyClassifierEngine, reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/recognition-session';
+import { applyClassifierEngine, reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/live-session';
 
 export function CameraControls() {
   const settings = useHandcastStore((s) => s.settings);

@@ -1,7 +1,7 @@
 // Per-stage latency (last, p50, p95 in ms), frames per second, the hand search and its power setting, and what runs: landmarker, delegate, classifier and kernel.
 import { PIPELINE_STAGES } from '../../core/stats/latency';
 import type { PowerMode } from '../../core/tracking/hand-search-schedule';
-import { setPowerMode } from '../../session/recognition-session';
+import { setPowerMode } from '../../session/live-session';
 import { useHandcastStore } from '../../store';
 
 /** Milliseconds with two decimals below 10 ms (features and classifier take tenths of a millisecond), else one. */

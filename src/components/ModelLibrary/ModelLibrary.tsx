@@ -1,7 +1,7 @@
 // The kept models: use, rename, export or delete each; the bundled model is always there to go back to.
 import { useEffect } from 'react';
 import { deleteKeptModel, keptModelText, refreshModelLibrary, renameKeptModel, runKeptModel } from '../../session/model-library';
-import { switchToBundledGestureModel } from '../../session/recognition-session';
+import { switchToBundledGestureModel } from '../../session/live-session';
 import { useHandcastStore } from '../../store';
 import { downloadText } from '../download';
 

@@ -1,7 +1,7 @@
 // Which gesture model runs: the bundled one, or a model file the user picks (validated before it replaces anything).
 import { FileButton } from '../FileButton/FileButton';
 import { importModelFile } from '../../session/model-library';
-import { switchToBundledGestureModel } from '../../session/recognition-session';
+import { switchToBundledGestureModel } from '../../session/live-session';
 import { useHandcastStore } from '../../store';
 
 export function ModelPicker() {

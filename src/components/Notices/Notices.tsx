@@ -8,9 +8,9 @@ export function Notices() {
   return (
     <div className="notices">
       {notices.map((notice) => (
-        <div key={notice.text} role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice notice-${notice.kind}`}>
+        <div key={notice.id} role={notice.kind === 'error' ? 'alert' : 'status'} className={`notice notice-${notice.kind}`}>
           <span>{notice.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(notice.text)}>×</button>
+          <button type="button" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>×</button>
         </div>
       ))}
     </div>

@@ -1,6 +1,6 @@
 // The (optionally mirrored) camera video with the overlay canvas the session draws hands on.
 import { useCallback, useRef } from 'react';
-import { attachSurfaces } from '../../session/recognition-session';
+import { attachSurfaces } from '../../session/live-session';
 import { useHandcastStore } from '../../store';
 
 export function VideoStage() {

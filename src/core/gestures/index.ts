@@ -1,5 +1,5 @@
 // core/gestures' public surface: the event engine, its options, the motion model and features, the event contract.
-// The INT8 motion classifier on the WASM kernels: buildGestureClassifier(parseMotionModel(json), 'int8', loadBytes) (src/engines).
+// The INT8 motion classifier on the WASM kernels: buildGestureClassifier(parseMotionModel(json), 'int8', selectKernels) (src/engines).
 export * from './gesture-event';
 export { GestureEventEngine, TWO_HAND_SLOT, type GestureFrame, type GestureHand } from './engine';
 export * from './options';

@@ -1,6 +1,6 @@
 // Checks done once at page load: offline support, WebAssembly support, camera list, preloading the recognizer, restoring the user's gestures.
 import { probeWasmSupport } from '../../platform/wasm-features';
-import { ensureRecognizer, refreshCameras } from '../../session/recognition-session';
+import { ensureRecognizer, refreshCameras } from '../../session/live-session';
 import { restoreWorkingDataset } from '../../session/persistence';
 import { restoreTrainedModel } from '../../session/training-session';
 import { startOfflineSupport } from '../../session/offline-session';

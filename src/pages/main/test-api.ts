@@ -1,5 +1,5 @@
 // A small test API on window for the browser tests (tldraw-style): counters, the latest hands, and hooks that act only when called.
-import { feedLandmarks, injectLandmarkerFaults, liveFrameState, stopLandmarkFeed } from '../../session/recognition-session';
+import { feedLandmarks, injectLandmarkerFaults, liveFrameState, stopLandmarkFeed } from '../../session/live-session';
 import { gestureEventsFired } from '../../session/stream-session';
 import { handcastStore } from '../../store';
 
