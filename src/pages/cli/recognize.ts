@@ -8,6 +8,8 @@ export interface RecognizePageApi {
   init(options: { lite: boolean; engine: EngineChoice; gestureModelJson?: unknown }): Promise<ReadyInfo>;
   /** Recognises one encoded image (JPEG/PNG bytes as base64). */
   recognize(base64: string): Promise<RecognizedHand[]>;
+  /** Recognises a frame made in the page (the frame-size tool composes and resizes its own), with the worker's timings. */
+  recognizeBitmap(bitmap: ImageBitmap): Promise<FrameResult>;
 }
 
 let pending: { resolve: (r: FrameResult) => void; reject: (e: Error) => void } | null = null;
@@ -32,13 +34,13 @@ const api: RecognizePageApi = {
     }),
   async recognize(base64) {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes]));
-    const result = await new Promise<FrameResult>((resolve, reject) => {
+    return (await api.recognizeBitmap(await createImageBitmap(new Blob([bytes])))).hands;
+  },
+  recognizeBitmap: (bitmap) =>
+    new Promise<FrameResult>((resolve, reject) => {
       pending = { resolve, reject };
       client.submit(bitmap, 0);
-    });
-    return result.hands;
-  },
+    }),
 };
 
 (window as unknown as { handcastRecognize: RecognizePageApi }).handcastRecognize = api;
