@@ -1,4 +1,5 @@
 // The page's one recognition session, made with the browser's camera, worker, clock and visibility; the recorder and the stream subscribe to it here, and components call the functions below.
+import { landmarkerInputSize } from '../core/tracking/landmarker-input-size';
 import { probeWasmSupport } from '../platform/wasm-features';
 import { RecognizerClient } from '../recognizer/client';
 import { drawHands } from '../render/hand-overlay';
@@ -31,7 +32,11 @@ const browserCamera: CameraPort = {
     if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback((_now, metadata) => callback(capturedAt(metadata)));
     else requestAnimationFrame(() => callback(capturedAt(undefined)));
   },
-  grab: (video) => createImageBitmap(video),
+  grab(video) {
+    const size = landmarkerInputSize({ width: video.videoWidth, height: video.videoHeight });
+    if (size.width === video.videoWidth && size.height === video.videoHeight) return createImageBitmap(video);
+    return createImageBitmap(video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' });
+  },
   onDeviceChange(listener) {
     navigator.mediaDevices?.addEventListener?.('devicechange', listener);
     return () => navigator.mediaDevices?.removeEventListener?.('devicechange', listener);

@@ -47,7 +47,7 @@ export interface CameraPort {
   frameReady(video: HTMLVideoElement): boolean;
   /** Calls back once, on the video's next frame, with when the camera captured it (the clock's time). */
   nextFrame(video: HTMLVideoElement, callback: (capturedAtMs: number) => void): void;
-  /** The frame on show, as a bitmap for the worker. */
+  /** The frame on show, as a bitmap for the worker, no larger than the landmarker needs (landmarkerInputSize). */
   grab(video: HTMLVideoElement): Promise<ImageBitmap>;
   /** Subscribes to device changes (a camera plugged in); returns the unsubscribe. */
   onDeviceChange(listener: () => void): () => void;
@@ -582,9 +582,9 @@ export class RecognitionSession {
   /** The worker is free: the waiting frame goes now if the hand search still wants it. */
   private sendWaitingFrame(): void {
     const frame = this.waitingFrame;
-    this.waitingFrame = null;
-    if (!frame) return;
     const client = this.client;
+    if (!frame || client?.busy) return;
+    this.waitingFrame = null;
     if (client && !client.busy && !this.landmarkFeed && this.isDue(frame.timestampMs)) this.sendFrame(client, frame);
     else frame.bitmap.close();
   }
@@ -616,7 +616,10 @@ export class RecognitionSession {
     const canvas = this.surfaces?.canvas;
     if (canvas) {
       const t0 = clock.now();
-      this.deps.drawHands(canvas, result.hands, result.width, result.height, this.store.settings.mirrored);
+      // The canvas matches the video, not the (possibly smaller) frame the landmarker saw: landmarks are in [0, 1].
+      const video = this.surfaces?.video;
+      const [width, height] = video && video.videoWidth > 0 ? [video.videoWidth, video.videoHeight] : [result.width, result.height];
+      this.deps.drawHands(canvas, result.hands, width, height, this.store.settings.mirrored);
       live.latency.record('draw', clock.now() - t0);
     }
     if (capturedAtMs !== null) live.latency.record('frameToLabel', clock.now() - capturedAtMs);
@@ -626,6 +629,11 @@ export class RecognitionSession {
   private onFrameError(message: string): void {
     this.live.frameErrors += 1;
     this.live.lastFrameError = message;
+    // A frame the worker failed on frees it as a result would: the waiting frame goes now.
+    if (this.client && !this.client.busy) {
+      this.inFlightCapturedAtMs = null;
+      this.sendWaitingFrame();
+    }
   }
 
   private summary() {

@@ -135,6 +135,11 @@ class FakeRecognizer implements RecognizerPort {
   private answer(timestampMs: number): void {
     if (this.terminated) return;
     this.busy = false;
+    const failure = this.script.failure?.(timestampMs);
+    if (failure) {
+      this.events.onFrameError(failure);
+      return;
+    }
     const scripted = this.script.result?.(timestampMs) ?? {};
     const result: FrameResult = {
       hands: [HAND], timings: { landmarks: WORKER_MS, features: 0.1, classifier: 0.01 }, detection: null, events: [], width: 640, height: 480,
@@ -149,6 +154,8 @@ interface Script {
   /** What init answers (READY unless set). */
   ready?: ReadyInfo;
   result?: (timestampMs: number) => Partial<FrameResult>;
+  /** A frame the worker fails on, with its message; undefined for a result. */
+  failure?: (timestampMs: number) => string | undefined;
 }
 
 function fakeVisibility() {
@@ -274,6 +281,23 @@ describe('recognition session: the frame loop', () => {
     await vi.advanceTimersByTimeAsync(WORKER_MS); // the first result: the waiting frame goes at once
     expect(rig.recognizer().submitted.map((s) => s.bitmap)).toEqual([first, newest]);
     expect(rig.recognizer().submitted.map((s) => s.timestampMs)).toEqual([t0, t0 + 20]);
+  });
+
+  it('a frame the worker fails on frees it like a result: the failure is counted and the waiting frame goes at once', async () => {
+    const t0 = 2_000_000;
+    vi.setSystemTime(t0 - 100);
+    await started({ failure: (timestampMs) => (timestampMs === t0 ? 'landmarker fault' : undefined) });
+    vi.setSystemTime(t0);
+    rig.camera.emitFrame(t0);
+    await settle();
+    rig.camera.emitFrame(t0 + 10);
+    await settle();
+    await vi.advanceTimersByTimeAsync(WORKER_MS);
+    expect(rig.session.live.frameErrors).toBe(1);
+    expect(rig.session.live.lastFrameError).toBe('landmarker fault');
+    expect(rig.recognizer().submitted.map((s) => s.timestampMs)).toEqual([t0, t0 + 10]);
+    await vi.advanceTimersByTimeAsync(WORKER_MS);
+    expect(rig.session.live.framesProcessed).toBe(1);
   });
 
   it('gives the landmarker increasing timestamps from capture times, and measures frame-to-label from the capture', async () => {
