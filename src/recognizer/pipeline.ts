@@ -67,7 +67,7 @@ export class RecognitionPipeline {
     this.flipHandedness = settings.flipHandedness;
     this.classifierMicros = measureMicrosPerInference(built.classifier);
     this.schedule = settings.runningMode === 'VIDEO'
-      ? new HandSearchSchedule(oneHand ? settings.detectionSchedule : 'every_frame', SEARCH_POLICIES[settings.powerMode], 0)
+      ? new HandSearchSchedule(oneHand ? settings.detectionSchedule : 'every_frame', SEARCH_POLICIES[settings.powerMode])
       : null;
   }
 

@@ -3,6 +3,7 @@ import type { GestureEvent } from '../core/gestures';
 import { nameFromText } from '../core/dataset';
 import { parseGestureModelText } from '../core/model/gesture-model';
 import { LatencyWindow } from '../core/stats/latency';
+import { FramePacing } from '../core/tracking/frame-pacing';
 import { isFrameDue, type PowerMode, type ScheduleKind } from '../core/tracking/hand-search-schedule';
 import type { FrameResult, RecognizerClient, RecognizerClientEvents } from '../recognizer/client';
 import type { GestureEventSettings } from '../recognizer/gesture-events';
@@ -126,6 +127,10 @@ export class RecognitionSession {
   private waitingFrame: GrabbedFrame | null = null;
   /** When the camera captured the frame in the worker; null for fed landmarks (no camera frame). */
   private inFlightCapturedAtMs: number | null = null;
+  /** When the frame in the worker was handed to it (the session's clock). */
+  private inFlightSentAtMs = 0;
+  /** Learns the camera's frame interval and the worker's time, so frames a newer one would replace are not grabbed. */
+  private readonly pacing = new FramePacing();
   private surfaces: Surfaces | null = null;
   private stream: MediaStream | null = null;
   private client: RecognizerPort | null = null;
@@ -530,6 +535,7 @@ export class RecognitionSession {
     let cancelled = false;
     const onFrame = (capturedAtMs: number) => {
       if (cancelled) return;
+      this.pacing.cameraFrame(capturedAtMs);
       this.grabFrame(video, capturedAtMs);
       schedule();
     };
@@ -554,6 +560,7 @@ export class RecognitionSession {
     if (this.landmarkFeed || !this.client || !camera.frameReady(video)) return;
     const timestampMs = Math.max(capturedAtMs, this.lastTimestamp + 1);
     if (!this.isDue(timestampMs)) return;
+    if (this.client.busy && !this.pacing.worthGrabbingWhileBusy(this.deps.clock.now(), this.inFlightSentAtMs)) return;
     this.lastTimestamp = timestampMs;
     const current = this.client;
     camera.grab(video).then(
@@ -576,6 +583,7 @@ export class RecognitionSession {
 
   private sendFrame(to: RecognizerPort, frame: GrabbedFrame): void {
     this.inFlightCapturedAtMs = frame.capturedAtMs;
+    this.inFlightSentAtMs = this.deps.clock.now();
     to.submit(frame.bitmap, frame.timestampMs);
   }
 
@@ -606,6 +614,7 @@ export class RecognitionSession {
     if (result.detection) live.detection = result.detection;
     const capturedAtMs = this.inFlightCapturedAtMs;
     this.inFlightCapturedAtMs = null;
+    if (capturedAtMs !== null) this.pacing.workerDone(clock.now() - this.inFlightSentAtMs);
     this.sendWaitingFrame();
     const aspect = result.width / result.height;
     for (const listener of this.handsListeners) listener(result.hands, aspect);

@@ -26,7 +26,7 @@ interface FrameLog { t: number; plan: FramePlan | null; found: number; passes: L
 
 /** Runs the schedule at 30 frames/s over a scene (hands in view at each time) and logs every frame. */
 function simulate(scene: (t: number) => number, durationMs: number, kind: ScheduleKind = 'adaptive', mode: PowerMode = 'smooth') {
-  const schedule = new HandSearchSchedule(kind, SEARCH_POLICIES[mode], 0);
+  const schedule = new HandSearchSchedule(kind, SEARCH_POLICIES[mode]);
   const instances = { one: new FakeLandmarker(1), two: new FakeLandmarker(2) };
   const log: FrameLog[] = [];
   for (let t = 0; t < durationMs; t += 1000 / 30) {
@@ -54,13 +54,13 @@ const between = (log: FrameLog[], from: number, to: number) => log.filter((f) =>
 const processed = (frames: FrameLog[]) => frames.filter((f) => f.plan !== null).length;
 
 describe('hand search schedule', () => {
-  it('follows one hand on every frame and looks for a second one about five times a second', () => {
+  it('follows one hand on every frame and looks for a second one three times a second', () => {
     const { log, detectorRuns } = simulate(() => 1, 3000);
     expect(processed(log)).toBe(log.length);
     expect(log.slice(1).every((f) => f.found === 1)).toBe(true);
-    // 3 s × 5 looks + the first find of the one-hand landmarker
-    expect(detectorRuns).toBeGreaterThanOrEqual(14);
-    expect(detectorRuns).toBeLessThanOrEqual(17);
+    // 3 s × 3 looks + the first find of the one-hand landmarker
+    expect(detectorRuns).toBeGreaterThanOrEqual(9);
+    expect(detectorRuns).toBeLessThanOrEqual(11);
   });
 
   it('runs the detector on every frame with one hand in view when scheduled every frame (today\'s behaviour)', () => {
@@ -84,7 +84,7 @@ describe('hand search schedule', () => {
   });
 
   it('looks again on the same frame when the followed hand is lost', () => {
-    // Looks for a second hand fall on frames 0, 6, 12, … (every 200 ms); the hand leaves at frame 31.
+    // Looks for a second hand fall on frames 0, 10, 20, 30, … (every 333 ms); the hand leaves at frame 31.
     const { log } = simulate((t) => (t < 1020 || t > 1120 ? 1 : 0), 2000);
     const lost = log.find((f) => f.t >= 1020 && f.plan)!;
     expect(lost.passes).toEqual(['one', 'two']);
@@ -93,11 +93,12 @@ describe('hand search schedule', () => {
     expect(back.t - 1120).toBeLessThanOrEqual(SEARCH_POLICIES.smooth.emptySearchMs + 1000 / 30);
   });
 
-  it('with no hand in view, looks ten times a second, then four times once idle; a hand that enters is found', () => {
+  it('with no hand in view, looks four times a second, then twice once idle; a hand that enters is found', () => {
     const { log, detectorRuns } = simulate((t) => (t < 15_000 ? 0 : 1), 16_000);
-    expect(processed(between(log, 1000, 3000))).toBeGreaterThanOrEqual(18);
-    expect(processed(between(log, 1000, 3000))).toBeLessThanOrEqual(21);
-    expect(processed(between(log, 11_000, 13_000))).toBeLessThanOrEqual(9);
+    expect(processed(between(log, 1000, 3000))).toBeGreaterThanOrEqual(7);
+    expect(processed(between(log, 1000, 3000))).toBeLessThanOrEqual(9);
+    expect(processed(between(log, 11_000, 13_000))).toBeGreaterThanOrEqual(3);
+    expect(processed(between(log, 11_000, 13_000))).toBeLessThanOrEqual(5);
     expect(detectorRuns).toBeLessThan(16_000 / 1000 * 30 / 2);
     const found = log.find((f) => f.found === 1)!;
     expect(found.t - 15_000).toBeLessThanOrEqual(SEARCH_POLICIES.smooth.idleSearchMs + 1000 / 30);
@@ -110,10 +111,17 @@ describe('hand search schedule', () => {
     expect(processed(handSaver.log)).toBe(handSaver.log.length);
   });
 
+  it('is not idle the moment it starts, however late on the page\'s clock that is', () => {
+    const schedule = new HandSearchSchedule('adaptive', SEARCH_POLICIES.smooth);
+    const plan = schedule.planFrame(60_000)!;
+    schedule.frameDone(60_000, plan, 0);
+    expect(schedule.nextFrameDueMs()).toBe(60_000 + SEARCH_POLICIES.smooth.emptySearchMs);
+  });
+
   it('counts palm-detector runs per second for the latency panel', () => {
     const { schedule } = simulate(() => 0, 5000);
-    expect(schedule.searchesPerSecond(5000)).toBeGreaterThanOrEqual(9);
-    expect(schedule.searchesPerSecond(5000)).toBeLessThanOrEqual(10.5);
+    expect(schedule.searchesPerSecond(5000)).toBeGreaterThanOrEqual(3.5);
+    expect(schedule.searchesPerSecond(5000)).toBeLessThanOrEqual(4.5);
     expect(schedule.searchesPerSecond(9000)).toBe(0);
   });
 });

@@ -300,6 +300,28 @@ describe('recognition session: the frame loop', () => {
     expect(rig.session.live.framesProcessed).toBe(1);
   });
 
+  it('once it knows the worker is slower than the camera, grabs only the frame that will be newest when the worker is free', async () => {
+    await started();
+    const cameraMs = 10; // four camera frames per 40 ms worker answer
+    for (let i = 0; i < 40; i++) {
+      rig.camera.emitFrame(now());
+      await settle();
+      await vi.advanceTimersByTimeAsync(cameraMs);
+    }
+    const grabbedBefore = rig.camera.grabbed.length;
+    const sentBefore = rig.recognizer().submitted.length;
+    for (let i = 0; i < 40; i++) {
+      rig.camera.emitFrame(now());
+      await settle();
+      await vi.advanceTimersByTimeAsync(cameraMs);
+    }
+    const grabbed = rig.camera.grabbed.length - grabbedBefore;
+    const sent = rig.recognizer().submitted.length - sentBefore;
+    expect(sent).toBeGreaterThanOrEqual(9); // the worker stays busy: about one frame per 40 ms
+    expect(grabbed).toBeLessThanOrEqual(sent + 1); // not every camera frame: only those that are sent
+    expect(rig.camera.grabbed.slice(grabbedBefore).filter((b) => b.closed && !rig.recognizer().submitted.some((s) => s.bitmap === b))).toHaveLength(0);
+  });
+
   it('gives the landmarker increasing timestamps from capture times, and measures frame-to-label from the capture', async () => {
     await started();
     const t0 = now();

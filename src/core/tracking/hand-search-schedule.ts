@@ -28,9 +28,15 @@ export interface SearchPolicy {
   readonly idleSearchMs: number;
 }
 
+/**
+ * A look costs about 60 ms of CPU on this 2-core machine (palm detector, image hand-off), and the page with the
+ * camera on costs 0.23 cores before any recognition (npm run latency; README): smooth looks for a second hand
+ * three times a second, for any hand four times a second in the first 10 s without one, then twice (0.35 cores
+ * in all); saver halves that, then looks once a second.
+ */
 export const SEARCH_POLICIES: Readonly<Record<PowerMode, SearchPolicy>> = {
-  smooth: { secondHandSearchMs: 200, emptySearchMs: 100, idleAfterMs: 10_000, idleSearchMs: 250 },
-  saver: { secondHandSearchMs: 400, emptySearchMs: 250, idleAfterMs: 3_000, idleSearchMs: 1_000 },
+  smooth: { secondHandSearchMs: 333, emptySearchMs: 250, idleAfterMs: 10_000, idleSearchMs: 500 },
+  saver: { secondHandSearchMs: 500, emptySearchMs: 500, idleAfterMs: 3_000, idleSearchMs: 1_000 },
 };
 
 export interface FramePlan {
@@ -60,16 +66,14 @@ export class HandSearchSchedule {
   private oneFollowing = false;
   /** The last look by the two-hand landmarker for hands not yet followed. */
   private lastLookMs = Number.NEGATIVE_INFINITY;
-  private lastHandSeenMs: number;
+  /** The last frame with a hand; the first frame's time until then (the page is not idle the moment it starts). */
+  private lastHandSeenMs = Number.NaN;
   private readonly recentSearches: number[] = [];
 
   constructor(
     private kind: ScheduleKind,
     private policy: SearchPolicy,
-    startMs: number,
-  ) {
-    this.lastHandSeenMs = startMs;
-  }
+  ) {}
 
   setKind(kind: ScheduleKind): void {
     this.kind = kind;
@@ -93,6 +97,7 @@ export class HandSearchSchedule {
 
   /** What to run on a frame taken at `nowMs`; null when no frame is due (nothing in view and not yet time to look). */
   planFrame(nowMs: number): FramePlan | null {
+    if (Number.isNaN(this.lastHandSeenMs)) this.lastHandSeenMs = nowMs;
     if (this.kind === 'every_frame') return { pass: 'two', searching: this.tracked < 2 };
     if (this.tracked >= 2) return { pass: 'two', searching: false };
     if (this.tracked === 1) {
