@@ -26,7 +26,8 @@ export interface RecognizerClientEvents {
 export class RecognizerClient {
   private readonly worker: WorkerLike<ToWorker>;
   private nextId = 1;
-  private inFlight: { id: number; width: number; height: number } | null = null;
+  /** Frames and fed landmarks handed to the worker and not yet answered, oldest first (answers come in order). */
+  private inFlight: { id: number; width: number; height: number }[] = [];
   private readonly ready = new PendingAnswer<ReadyInfo>();
   private readonly classifier = new PendingAnswer<ReadyInfo>();
   /** Where the recognizer runs: 'page' when asked for (no SIMD for the worker's build) or when no worker can be made. */
@@ -38,7 +39,7 @@ export class RecognizerClient {
     this.worker.addEventListener('error', (event) => {
       const message = `The recognizer worker failed: ${(event as ErrorEvent).message || 'unknown error'}`;
       this.ready.settle(new Error(message));
-      this.inFlight = null;
+      this.inFlight = [];
       this.events.onFrameError(message);
     });
   }
@@ -66,17 +67,25 @@ export class RecognizerClient {
   }
 
   get busy(): boolean {
-    return this.inFlight !== null;
+    return this.inFlight.length > 0;
   }
 
-  /** Sends a frame unless one is still being recognised; returns whether it was sent. */
+  /** Frames (or fed landmarks) the worker has not answered yet. */
+  get framesInFlight(): number {
+    return this.inFlight.length;
+  }
+
+  /**
+   * Sends a frame unless MAX_FRAMES_IN_FLIGHT are unanswered; returns whether it was sent. A second frame waits in
+   * the worker's queue and starts the moment the first is done, without a round trip through the page.
+   */
   submit(bitmap: ImageBitmap, timestampMs: number): boolean {
-    if (this.inFlight) {
+    if (this.inFlight.length >= MAX_FRAMES_IN_FLIGHT) {
       bitmap.close();
       return false;
     }
     const id = this.nextId++;
-    this.inFlight = { id, width: bitmap.width, height: bitmap.height };
+    this.inFlight.push({ id, width: bitmap.width, height: bitmap.height });
     this.post({ type: 'frame', id, bitmap, timestampMs }, [bitmap]);
     return true;
   }
@@ -86,9 +95,9 @@ export class RecognizerClient {
    * frame is in flight; returns whether sent.
    */
   submitLandmarks(hands: readonly DetectedHand[], width: number, height: number, timeMs: number): boolean {
-    if (this.inFlight) return false;
+    if (this.busy) return false;
     const id = this.nextId++;
-    this.inFlight = { id, width, height };
+    this.inFlight.push({ id, width, height });
     this.post({ type: 'landmarks', id, hands, aspect: width / height, timeMs });
     return true;
   }
@@ -112,6 +121,15 @@ export class RecognizerClient {
     this.worker.postMessage(message, transfer);
   }
 
+  /** Takes the answered frame (and any older one the worker skipped) off the in-flight list. */
+  private answered(id: number): { id: number; width: number; height: number } | null {
+    const index = this.inFlight.findIndex((frame) => frame.id === id);
+    if (index < 0) return null;
+    const frame = this.inFlight[index];
+    this.inFlight.splice(0, index + 1);
+    return frame;
+  }
+
   private handle(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
@@ -119,9 +137,8 @@ export class RecognizerClient {
         this.ready.settle(answerOf(message));
         break;
       case 'result': {
-        const frame = this.inFlight;
-        this.inFlight = null;
-        if (frame?.id === message.id) {
+        const frame = this.answered(message.id);
+        if (frame) {
           const { hands, timings, detection, events } = message;
           this.events.onResult({ hands, timings, detection, events, width: frame.width, height: frame.height });
         }
@@ -132,12 +149,15 @@ export class RecognizerClient {
         this.classifier.settle(answerOf(message));
         break;
       case 'frame-failed':
-        if (this.inFlight?.id === message.id) this.inFlight = null;
+        this.answered(message.id);
         this.events.onFrameError(message.message);
         break;
     }
   }
 }
+
+/** At most this many frames are handed to the worker unanswered: the one it works on and the next. */
+export const MAX_FRAMES_IN_FLIGHT = 2;
 
 /**
  * One request awaiting its answer (init, a classifier swap): a newer request rejects the older one, and the answer,

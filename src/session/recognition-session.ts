@@ -5,7 +5,7 @@ import { parseGestureModelText } from '../core/model/gesture-model';
 import { LatencyWindow } from '../core/stats/latency';
 import { FramePacing } from '../core/tracking/frame-pacing';
 import { isFrameDue, type PowerMode, type ScheduleKind } from '../core/tracking/hand-search-schedule';
-import type { FrameResult, RecognizerClient, RecognizerClientEvents } from '../recognizer/client';
+import { MAX_FRAMES_IN_FLIGHT, type FrameResult, type RecognizerClient, type RecognizerClientEvents } from '../recognizer/client';
 import type { GestureEventSettings } from '../recognizer/gesture-events';
 import { DEFAULT_GESTURE_MODEL_URL } from '../recognizer/load-classifier';
 import type { DetectionStatus, RecognizedHand, RecognizerSettings } from '../recognizer/protocol';
@@ -56,7 +56,7 @@ export interface CameraPort {
 
 /** The recognizer worker's page side (RecognizerClient), as far as the session uses it. */
 export type RecognizerPort = Pick<RecognizerClient,
-  | 'init' | 'busy' | 'submit' | 'submitLandmarks' | 'replaceClassifier' | 'setFlipHandedness' | 'setPowerMode'
+  | 'init' | 'busy' | 'framesInFlight' | 'submit' | 'submitLandmarks' | 'replaceClassifier' | 'setFlipHandedness' | 'setPowerMode'
   | 'setGestureEvents' | 'resetGestureEvents' | 'injectLandmarkerFaults' | 'terminate'>;
 
 export interface Clock {
@@ -125,10 +125,10 @@ export class RecognitionSession {
    * not wait for the camera's next frame; a newer grab replaces (and closes) it, so no stale frame ever queues.
    */
   private waitingFrame: GrabbedFrame | null = null;
-  /** When the camera captured the frame in the worker; null for fed landmarks (no camera frame). */
-  private inFlightCapturedAtMs: number | null = null;
-  /** When the frame in the worker was handed to it (the session's clock). */
-  private inFlightSentAtMs = 0;
+  /** When the camera captured each frame handed to the worker, oldest first; null for fed landmarks. */
+  private inFlightCaptures: (number | null)[] = [];
+  /** When the worker started on the frame it works on (handed to an idle worker, or the previous answer came). */
+  private jobStartedAtMs = 0;
   /** Learns the camera's frame interval and the worker's time, so frames a newer one would replace are not grabbed. */
   private readonly pacing = new FramePacing();
   private surfaces: Surfaces | null = null;
@@ -225,6 +225,7 @@ export class RecognitionSession {
     this.client?.terminate();
     const mine = this.deps.createRecognizer({ onResult: (result) => this.onResult(result), onFrameError: (message) => this.onFrameError(message) });
     this.client = mine;
+    this.inFlightCaptures = [];
     this.store.setRecognizer('loading', null);
     const promise = mine.init(settings).then(
       (info) => {
@@ -411,8 +412,10 @@ export class RecognitionSession {
     this.dropWaitingFrame();
     const client = this.client;
     if (!client) return false;
-    if (!client.busy) this.inFlightCapturedAtMs = null;
-    return client.submitLandmarks(hands, width, height, this.deps.clock.now());
+    if (!client.submitLandmarks(hands, width, height, this.deps.clock.now())) return false;
+    this.inFlightCaptures.push(null);
+    this.jobStartedAtMs = this.deps.clock.now();
+    return true;
   }
 
   /** Returns the recognizer to camera frames. */
@@ -560,7 +563,8 @@ export class RecognitionSession {
     if (this.landmarkFeed || !this.client || !camera.frameReady(video)) return;
     const timestampMs = Math.max(capturedAtMs, this.lastTimestamp + 1);
     if (!this.isDue(timestampMs)) return;
-    if (this.client.busy && !this.pacing.worthGrabbingWhileBusy(this.deps.clock.now(), this.inFlightSentAtMs)) return;
+    if (this.client.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return;
+    if (this.client.busy && !this.pacing.worthGrabbingWhileBusy(this.deps.clock.now(), this.jobStartedAtMs)) return;
     this.lastTimestamp = timestampMs;
     const current = this.client;
     camera.grab(video).then(
@@ -570,7 +574,7 @@ export class RecognitionSession {
           return;
         }
         const frame = { bitmap, timestampMs, capturedAtMs };
-        if (!current.busy) {
+        if (this.canHandOver(current)) {
           this.sendFrame(current, frame);
           return;
         }
@@ -582,19 +586,32 @@ export class RecognitionSession {
   }
 
   private sendFrame(to: RecognizerPort, frame: GrabbedFrame): void {
-    this.inFlightCapturedAtMs = frame.capturedAtMs;
-    this.inFlightSentAtMs = this.deps.clock.now();
-    to.submit(frame.bitmap, frame.timestampMs);
+    if (!to.busy) this.jobStartedAtMs = this.deps.clock.now();
+    if (to.submit(frame.bitmap, frame.timestampMs)) this.inFlightCaptures.push(frame.capturedAtMs);
+  }
+
+  /**
+   * Whether a frame can go to the worker now: when it is idle, or, while it follows a hand (so the frame is due
+   * whatever the answer in progress says), as the next in its queue.
+   */
+  private canHandOver(client: RecognizerPort): boolean {
+    if (client.framesInFlight === 0) return true;
+    return client.framesInFlight < MAX_FRAMES_IN_FLIGHT && (this.live.detection?.handsTracked ?? 0) > 0;
   }
 
   /** The worker is free: the waiting frame goes now if the hand search still wants it. */
   private sendWaitingFrame(): void {
     const frame = this.waitingFrame;
     const client = this.client;
-    if (!frame || client?.busy) return;
+    if (!frame || (client && !this.canHandOver(client))) return;
     this.waitingFrame = null;
-    if (client && !client.busy && !this.landmarkFeed && this.isDue(frame.timestampMs)) this.sendFrame(client, frame);
+    if (client && !this.landmarkFeed && this.isDue(frame.timestampMs)) this.sendFrame(client, frame);
     else frame.bitmap.close();
+  }
+
+  /** The capture time of the oldest frame handed to the worker, now answered (null: fed landmarks, or none). */
+  private answered(): number | null {
+    return this.inFlightCaptures.shift() ?? null;
   }
 
   private dropWaitingFrame(): void {
@@ -612,9 +629,9 @@ export class RecognitionSession {
     }
     live.hands = result.hands;
     if (result.detection) live.detection = result.detection;
-    const capturedAtMs = this.inFlightCapturedAtMs;
-    this.inFlightCapturedAtMs = null;
-    if (capturedAtMs !== null) this.pacing.workerDone(clock.now() - this.inFlightSentAtMs);
+    const capturedAtMs = this.answered();
+    if (capturedAtMs !== null) this.pacing.workerDone(clock.now() - this.jobStartedAtMs);
+    this.jobStartedAtMs = clock.now(); // the worker starts on the next frame in its queue, if any
     this.sendWaitingFrame();
     const aspect = result.width / result.height;
     for (const listener of this.handsListeners) listener(result.hands, aspect);
@@ -639,8 +656,9 @@ export class RecognitionSession {
     this.live.frameErrors += 1;
     this.live.lastFrameError = message;
     // A frame the worker failed on frees it as a result would: the waiting frame goes now.
-    if (this.client && !this.client.busy) {
-      this.inFlightCapturedAtMs = null;
+    if (this.client && this.inFlightCaptures.length > this.client.framesInFlight) {
+      while (this.inFlightCaptures.length > this.client.framesInFlight) this.answered();
+      this.jobStartedAtMs = this.deps.clock.now();
       this.sendWaitingFrame();
     }
   }

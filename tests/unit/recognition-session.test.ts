@@ -90,9 +90,19 @@ class FakeCamera implements CameraPort {
   }
 }
 
-/** Stands in for the recognizer worker: answers each frame after WORKER_MS with the scripted hands, detection and events. */
+/**
+ * Stands in for the recognizer worker: works on one input at a time, WORKER_MS each, in the order sent (at most
+ * two unanswered, like the client), and answers with the scripted hands, detection and events.
+ */
 class FakeRecognizer implements RecognizerPort {
-  busy = false;
+  /** Timestamps of the inputs sent and not yet answered, oldest first. */
+  private queue: number[] = [];
+  get busy(): boolean {
+    return this.queue.length > 0;
+  }
+  get framesInFlight(): number {
+    return this.queue.length;
+  }
   readonly submitted: { bitmap: FakeBitmap; timestampMs: number }[] = [];
   readonly fed: { hands: readonly DetectedHand[]; timeMs: number }[] = [];
   resets = 0;
@@ -110,20 +120,23 @@ class FakeRecognizer implements RecognizerPort {
     return this.script.ready ?? READY;
   };
   submit = (bitmap: ImageBitmap, timestampMs: number) => {
-    if (this.busy) throw new Error('submitted while busy');
-    this.busy = true;
+    if (this.queue.length >= 2) throw new Error('a third frame in flight');
     const frame = bitmap as unknown as FakeBitmap;
     this.submitted.push({ bitmap: frame, timestampMs });
-    setTimeout(() => this.answer(timestampMs), WORKER_MS);
+    this.enqueue(timestampMs);
     return true;
   };
   submitLandmarks = (hands: readonly DetectedHand[], _width: number, _height: number, timeMs: number) => {
     if (this.busy) return false;
-    this.busy = true;
     this.fed.push({ hands, timeMs });
-    setTimeout(() => this.answer(timeMs), WORKER_MS);
+    this.enqueue(timeMs);
     return true;
   };
+
+  private enqueue(timestampMs: number): void {
+    this.queue.push(timestampMs);
+    if (this.queue.length === 1) setTimeout(() => this.answer(), WORKER_MS);
+  }
   replaceClassifier = async () => READY;
   setFlipHandedness = () => undefined;
   setPowerMode = (mode: string) => void this.powerModes.push(mode);
@@ -132,9 +145,10 @@ class FakeRecognizer implements RecognizerPort {
   injectLandmarkerFaults = (everyNth: number) => void this.faults.push(everyNth);
   terminate = () => void (this.terminated = true);
 
-  private answer(timestampMs: number): void {
+  private answer(): void {
     if (this.terminated) return;
-    this.busy = false;
+    const timestampMs = this.queue.shift()!;
+    if (this.queue.length > 0) setTimeout(() => this.answer(), WORKER_MS);
     const failure = this.script.failure?.(timestampMs);
     if (failure) {
       this.events.onFrameError(failure);
@@ -320,6 +334,31 @@ describe('recognition session: the frame loop', () => {
     expect(sent).toBeGreaterThanOrEqual(9); // the worker stays busy: about one frame per 40 ms
     expect(grabbed).toBeLessThanOrEqual(sent + 1); // not every camera frame: only those that are sent
     expect(rig.camera.grabbed.slice(grabbedBefore).filter((b) => b.closed && !rig.recognizer().submitted.some((s) => s.bitmap === b))).toHaveLength(0);
+  });
+
+  it('while a hand is followed, the next frame goes into the worker\'s queue behind the current one (never a third)', async () => {
+    const following: DetectionStatus = { handsTracked: 1, searchesPerSecond: 3, nextFrameDueMs: Number.NEGATIVE_INFINITY };
+    await started({ result: () => ({ detection: following }) });
+    const t0 = now();
+    rig.camera.emitFrame(t0);
+    await settle();
+    await vi.advanceTimersByTimeAsync(WORKER_MS); // first answer: the session now knows a hand is followed
+    rig.camera.emitFrame(now()); // t0 + 40: the worker is idle, it goes at once
+    await settle();
+    await vi.advanceTimersByTimeAsync(WORKER_MS - 10);
+    rig.camera.emitFrame(now()); // t0 + 70: the worker finishes before the next frame, so this one is queued
+    await settle();
+    expect(rig.recognizer().framesInFlight).toBe(2); // handed over at once, not held on the page
+    await vi.advanceTimersByTimeAsync(5);
+    rig.camera.emitFrame(now()); // t0 + 75: two in flight, not grabbed
+    await settle();
+    expect(rig.recognizer().framesInFlight).toBe(2);
+    const sent = rig.recognizer().submitted.map((s) => s.timestampMs);
+    expect(sent).toEqual([t0, t0 + WORKER_MS, t0 + 2 * WORKER_MS - 10]);
+    await vi.advanceTimersByTimeAsync(2 * WORKER_MS);
+    expect(rig.session.live.framesProcessed).toBe(3);
+    // The queued frame waited 10 ms for the worker, then took its 40: frame-to-label counts the wait.
+    expect(rig.session.live.latency.summary().stages.frameToLabel.last).toBe(WORKER_MS + 10);
   });
 
   it('gives the landmarker increasing timestamps from capture times, and measures frame-to-label from the capture', async () => {
