@@ -208,6 +208,12 @@ describe('one scene item in a bounds box', () => {
     expectPoint(map(topLeft, 0, 0), 100, 100);
     expectPoint(map(topLeft, 720 / 1280, 1), 500, 500);
     expect(map(topLeft, 0.6, 0.5)).toBeNull();
+    // Flipped (scaleX −1) and top-left in the box: the screen's left part is the source's right part, so the 560
+    // columns are cut on the source's left; source x 560–1280 fills the box mirrored (origin 311.11 − 711.11 = −400).
+    const flipped = boxed('OBS_BOUNDS_SCALE_OUTER', TOP_LEFT, { cropToBounds: true, scaleX: -1 });
+    expectPoint(map(flipped, 560 / 1280, 0), 500, 100);
+    expectPoint(map(flipped, 1, 1), 100, 500);
+    expect(map(flipped, 0.4, 0.5)).toBeNull();
     // Without cropToBounds, "scale inner" never overflows and ignores it.
     expect(map(boxed('OBS_BOUNDS_SCALE_INNER', OBS_ALIGN_CENTER, { cropToBounds: true }), 0.1, 0.5)).not.toBeNull();
   });
