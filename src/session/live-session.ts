@@ -4,7 +4,7 @@ import { probeWasmSupport } from '../platform/wasm-features';
 import { RecognizerClient } from '../recognizer/client';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
-import { listCameras, openCamera, stopCamera } from '../vision/camera';
+import { activeCameraOf, listCameras, openCamera, stopCamera } from '../vision/camera';
 import { createRecognitionSession, type CameraPort, type Surfaces } from './recognition-session';
 import { offerHandsToRecorder } from './recording-session';
 import { fireGestureEvent } from './stream-session';
@@ -18,6 +18,7 @@ const browserCamera: CameraPort = {
   list: listCameras,
   open: openCamera,
   stop: stopCamera,
+  describe: activeCameraOf,
   async show(video, stream) {
     video.srcObject = stream;
     video.muted = true;

@@ -40,6 +40,8 @@ export interface CameraPort {
   /** Opens a camera; rejects with a CameraError. `onEnded` fires if it goes away mid-stream. */
   open(options: { deviceId?: string; resolution: Resolution; onEnded: () => void }): Promise<MediaStream>;
   stop(stream: MediaStream | null): void;
+  /** The device an open stream reads (id and label), so the page can say which camera is in use. */
+  describe(stream: MediaStream): CameraDevice | null;
   /** Shows the stream in the video element and plays it. */
   show(video: HTMLVideoElement, stream: MediaStream): Promise<void>;
   /** Empties the video element. */
@@ -289,6 +291,7 @@ export class RecognitionSession {
       this.store.notify({ id: SESSION_NOTICES.cameraFailed, kind: 'error', text: cameraError.message, aboutCameraRun: true });
       return;
     }
+    this.store.setActiveCamera(this.deps.camera.describe(this.stream));
     this.store.setCameraStatus('running');
     void this.refreshCameras();
     this.startPublishing();
@@ -315,6 +318,7 @@ export class RecognitionSession {
     this.pausedWhileHidden = false;
     this.deps.camera.stop(this.stream);
     this.stream = null;
+    this.store.setActiveCamera(null);
     if (this.surfaces) {
       this.deps.camera.clear(this.surfaces.video);
       this.deps.clearOverlay(this.surfaces.canvas);
@@ -499,6 +503,7 @@ export class RecognitionSession {
     this.reconnection = null;
     this.stream = next;
     this.dismissStoppedOnNextResult = true;
+    this.store.setActiveCamera(camera.describe(next));
     this.store.setCameraStatus('running');
     void this.refreshCameras();
     this.startPublishing();

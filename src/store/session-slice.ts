@@ -24,6 +24,8 @@ export type NoticeInput = Omit<Notice, 'id'> & { readonly id?: string };
 
 export interface SessionSlice {
   cameras: CameraDevice[];
+  /** The device the open camera reads (its track's id and label); null while no camera is open. */
+  activeCamera: CameraDevice | null;
   cameraStatus: CameraStatus;
   recognizerStatus: RecognizerStatus;
   recognizer: ReadyInfo | null;
@@ -35,6 +37,7 @@ export interface SessionSlice {
   modelLibrary: ModelSummary[];
   setModelLibrary(models: ModelSummary[]): void;
   setCameras(cameras: CameraDevice[]): void;
+  setActiveCamera(camera: CameraDevice | null): void;
   setCameraStatus(status: CameraStatus): void;
   setRecognizer(status: RecognizerStatus, info?: ReadyInfo | null): void;
   /** Shows a notice, replacing one with the same id; a one-off message without an id is named by its text. */
@@ -48,6 +51,7 @@ export interface SessionSlice {
 
 export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlice> = (set, get) => ({
   cameras: [],
+  activeCamera: null,
   cameraStatus: 'idle',
   recognizerStatus: 'idle',
   recognizer: null,
@@ -57,6 +61,7 @@ export const createSessionSlice: StateCreator<HandcastState, [], [], SessionSlic
   modelLibrary: [],
   setModelLibrary: (modelLibrary) => set({ modelLibrary }),
   setCameras: (cameras) => set({ cameras }),
+  setActiveCamera: (activeCamera) => set({ activeCamera }),
   setCameraStatus: (cameraStatus) => set({ cameraStatus }),
   setRecognizer: (recognizerStatus, info) => set({ recognizerStatus, recognizer: info === undefined ? get().recognizer : info }),
   notify: (input) => {

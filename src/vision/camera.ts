@@ -27,6 +27,12 @@ export class CameraError extends Error {
   }
 }
 
+/** What to do when another program holds the webcam; the README section it names has the steps. */
+export const CAMERA_BUSY_MESSAGE =
+  'The camera is busy: another program holds it (on Windows a webcam works in one program at a time, usually OBS). ' +
+  'Close that program, or start OBS’s Virtual Camera with its output set to your webcam source (not Program) and pick ' +
+  '“OBS Virtual Camera” in the Camera list, then press Start (see README: Use it on stream › The webcam OBS already owns).';
+
 /** Maps a getUserMedia rejection to a CameraError with a plain-language message. */
 export function describeCameraFailure(error: unknown): CameraError {
   if (error instanceof CameraError) return error;
@@ -38,10 +44,13 @@ export function describeCameraFailure(error: unknown): CameraError {
     case 'NotFoundError':
     case 'DevicesNotFoundError':
       return new CameraError('not-found', 'No camera was found. Plug one in (or pick another device), then press Start.');
+    // The device exists but would not start: on Windows almost always because another program (usually OBS)
+    // holds the webcam, which a USB camera gives to one program at a time. Chrome says NotReadableError ("Could not
+    // start video source"), old Chrome TrackStartError, Firefox AbortError.
     case 'NotReadableError':
     case 'TrackStartError':
     case 'AbortError':
-      return new CameraError('busy', 'The camera is busy or could not start. Close other apps using it (OBS, a video call), then press Start.');
+      return new CameraError('busy', CAMERA_BUSY_MESSAGE);
     case 'OverconstrainedError':
       return new CameraError('overconstrained', 'The camera cannot deliver the chosen resolution. Pick a smaller resolution, then press Start.');
     default:
@@ -77,6 +86,13 @@ export async function openCamera(options: { deviceId?: string; resolution: Resol
   }
   for (const track of stream.getVideoTracks()) track.addEventListener('ended', options.onEnded, { once: true });
   return stream;
+}
+
+/** The device an open stream reads: its video track's device id and label (empty strings when the browser hides them). */
+export function activeCameraOf(stream: MediaStream): CameraDevice | null {
+  const track = stream.getVideoTracks()[0];
+  if (!track) return null;
+  return { deviceId: track.getSettings().deviceId ?? '', label: track.label };
 }
 
 export function stopCamera(stream: MediaStream | null): void {

@@ -64,7 +64,7 @@ describe.skipIf(unavailable)('failures, in real Chromium', () => {
 
     it.each([
       ['NotAllowedError', 'Camera permission was denied'],
-      ['NotReadableError', 'The camera is busy'],
+      ['NotReadableError', 'The camera is busy: another program holds it'],
     ])('explains a getUserMedia %s', async (errorName, expected) => {
       const { page, main, uncaught } = await openMain(browser, server);
       // The rejection the browser gives for a denied permission or a camera held by another app.

@@ -132,7 +132,7 @@ describe('the live panels and the per-frame results', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'] });
     vi.stubGlobal('Worker', FakeRecognizerWorker);
-    const track = Object.assign(new EventTarget(), { stop: () => undefined });
+    const track = Object.assign(new EventTarget(), { label: 'Fake webcam', getSettings: () => ({ deviceId: 'fake' }), stop: () => undefined });
     const stream = { getVideoTracks: () => [track], getTracks: () => [track] };
     vi.stubGlobal('navigator', Object.assign(Object.create(navigator), {
       mediaDevices: { getUserMedia: () => Promise.resolve(stream), enumerateDevices: () => Promise.resolve([]) },

@@ -56,6 +56,7 @@ class FakeCamera implements CameraPort {
   stop = (stream: MediaStream | null) => {
     if (stream) this.stopped.push(stream);
   };
+  describe = (stream: MediaStream) => ({ deviceId: 'cam', label: `Fake camera (${(stream as unknown as { id: string }).id})` });
   show = async (_video: HTMLVideoElement, stream: MediaStream) => {
     this.showing = stream;
   };
@@ -263,9 +264,10 @@ afterEach(() => {
 });
 
 describe('recognition session: the frame loop', () => {
-  it('Start opens the camera and loads the recognizer; frames flow and the store gets a summary every 250 ms', async () => {
+  it('Start opens the camera (recorded in the store as the active one) and loads the recognizer; frames flow and the store gets a summary every 250 ms', async () => {
     await started();
     expect(rig.store.getState().cameraStatus).toBe('running');
+    expect(rig.store.getState().activeCamera).toEqual({ deviceId: 'cam', label: 'Fake camera (stream-1)' });
     expect(rig.store.getState().recognizerStatus).toBe('ready');
     expect(rig.recognizer().initSettings?.gestureEvents).toEqual({ mirrored: true, armingRequired: false });
     const framesBeforeSummary = Math.floor((PUBLISH_INTERVAL_MS - 1) / FRAME_MS);
@@ -407,6 +409,7 @@ describe('recognition session: the frame loop', () => {
     expect(rig.camera.showing).toBeNull();
     expect(rig.recognizer().resets).toBe(1);
     expect(rig.store.getState().cameraStatus).toBe('idle');
+    expect(rig.store.getState().activeCamera).toBeNull();
     await vi.advanceTimersByTimeAsync(WORKER_MS); // the frame in flight comes back; nothing more is sent
     rig.camera.emitFrame(now());
     await settle();
@@ -499,6 +502,7 @@ describe('recognition session: notices', () => {
     rig.camera.failOpens = 1;
     rig.camera.unplug();
     expect(rig.store.getState().cameraStatus).toBe('reconnecting');
+    expect(rig.store.getState().activeCamera).toBeNull();
     expect(rig.store.getState().notices.map((n) => n.id)).toEqual([SESSION_NOTICES.cameraStopped]);
     await vi.advanceTimersByTimeAsync(1_000); // first retry: refused
     expect(rig.camera.opens).toBe(2);
@@ -506,6 +510,7 @@ describe('recognition session: notices', () => {
     await vi.advanceTimersByTimeAsync(2_000); // second retry: back
     expect(rig.camera.opens).toBe(3);
     expect(rig.store.getState().cameraStatus).toBe('running');
+    expect(rig.store.getState().activeCamera).toEqual({ deviceId: 'cam', label: 'Fake camera (stream-3)' });
     expect(rig.store.getState().notices.map((n) => n.id)).toEqual([SESSION_NOTICES.cameraStopped]);
     await frameThenWait(WORKER_MS);
     expect(rig.store.getState().notices).toEqual([]);

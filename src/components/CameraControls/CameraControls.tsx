@@ -1,8 +1,9 @@
-// Camera and recognizer settings: device, resolution, mirror, start/stop, landmarker model, GPU, classifier engine, handedness flip.
+// Camera and recognizer settings: device (and which one is in use), resolution, mirror, start/stop, landmarker model, GPU, classifier engine, handedness flip.
+import { isObsVirtualCameraLabel } from '../../core/camera/obs-virtual-camera';
 import type { EngineChoice } from '../../engines/gesture-engines';
 import { useHandcastStore } from '../../store';
 import { ModelPicker } from '../ModelPicker/ModelPicker';
-import { RESOLUTIONS } from '../../vision/camera';
+import { RESOLUTIONS, type CameraDevice } from '../../vision/camera';
 import { applyClassifierEngine, reloadRecognizer, setFlipHandedness, startSession, stopSession } from '../../session/live-session';
 
 export function CameraControls() {
@@ -25,6 +26,7 @@ export function CameraControls() {
           {cameras.map((c) => <option key={c.deviceId} value={c.deviceId}>{c.label}</option>)}
         </select>
       </label>
+      <ActiveCamera />
       <label>
         Resolution
         <select value={settings.resolutionIndex} disabled={running} onChange={(e) => update({ resolutionIndex: Number(e.target.value) })}>
@@ -70,5 +72,29 @@ export function CameraControls() {
       <ModelPicker />
       <span className="muted status" data-testid="recognizer-status">recognizer: {recognizerStatus}</span>
     </section>
+  );
+}
+
+/** The open camera's name: its track's label, else the listed device with its id (browsers may hide labels). */
+function activeCameraName(active: CameraDevice, cameras: readonly CameraDevice[]): string {
+  return active.label || cameras.find((c) => c.deviceId === active.deviceId)?.label || 'the default camera';
+}
+
+/** Which camera the session reads; for OBS's Virtual Camera, a tag and what its output must be. */
+function ActiveCamera() {
+  const active = useHandcastStore((s) => s.activeCamera);
+  const cameras = useHandcastStore((s) => s.cameras);
+  if (!active) return null;
+  const name = activeCameraName(active, cameras);
+  const obs = isObsVirtualCameraLabel(name);
+  return (
+    <span className="muted active-camera" data-testid="active-camera">
+      using: {name}
+      {obs && <> <span className="tag" data-testid="obs-virtual-camera-tag">OBS Virtual Camera</span></>}
+      {obs && (
+        // Program output would carry Handcast's own effects back into the camera it recognises.
+        <span data-testid="obs-virtual-camera-hint"> · set its output to your webcam source, not Program</span>
+      )}
+    </span>
   );
 }
