@@ -62,6 +62,15 @@ interface RunFigures {
   maxMs: number;
   meanJpegBytes: number;
   obsCpuPercent: number;
+  /** OBS's own rendered frames per second over the row (GetStats), and the frames it missed: what the camera source could move at. */
+  obsRenderFps: number;
+  obsSkippedFrames: number;
+}
+
+/** OBS's count of frames its video thread rendered and skipped (render lag) so far. */
+async function renderCounts(client: ObsClient): Promise<{ rendered: number; skipped: number }> {
+  const stats = await requireOk(client, 'GetStats');
+  return { rendered: Number(stats.renderTotalFrames), skipped: Number(stats.renderSkippedFrames) };
 }
 
 /** Ask for screenshots of the camera source for `seconds`, keeping `inFlight` requests outstanding; every answer must be a JPEG. */
@@ -73,6 +82,7 @@ async function measure(
   let fresh = 0;
   let previousDigest = '';
   const cpuBefore = cpuSeconds(obsPid);
+  const renderBefore = await renderCounts(client);
   const start = performance.now();
   const end = start + seconds * 1000;
   const loop = async () => {
@@ -94,11 +104,13 @@ async function measure(
   await Promise.all(Array.from({ length: inFlight }, loop));
   const wallSeconds = (performance.now() - start) / 1000;
   const cpu = cpuSeconds(obsPid) - cpuBefore;
+  const renderAfter = await renderCounts(client);
   elapsed.sort((a, b) => a - b);
   return {
     inFlight, frames: elapsed.length, framesPerSecond: elapsed.length / wallSeconds, freshFramesPerSecond: fresh / wallSeconds,
     p50Ms: quantileOfSorted(elapsed, 0.5), p95Ms: quantileOfSorted(elapsed, 0.95), maxMs: elapsed.at(-1)!,
     meanJpegBytes: Math.round(jpegBytes / elapsed.length), obsCpuPercent: (cpu / wallSeconds) * 100,
+    obsRenderFps: (renderAfter.rendered - renderBefore.rendered) / wallSeconds, obsSkippedFrames: renderAfter.skipped - renderBefore.skipped,
   };
 }
 
@@ -159,11 +171,12 @@ async function main(): Promise<void> {
       + `${seconds} s per row; headless OBS (software GL), canvas ${canvas.width}×${canvas.height} at ${fps} frames/s, loopback WebSocket`);
     console.log(`OBS CPU with nobody asking for frames: ${idleCpuPercent.toFixed(0)}% of one core`);
     console.log(`${'in flight'.padEnd(10)}${'frames/s'.padStart(9)}${'fresh/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}`
-      + `${'max ms'.padStart(9)}${'JPEG bytes'.padStart(12)}${'OBS CPU'.padStart(9)}`);
+      + `${'max ms'.padStart(9)}${'JPEG bytes'.padStart(12)}${'OBS CPU'.padStart(9)}${'OBS render/s'.padStart(14)}${'skipped'.padStart(9)}`);
     for (const row of rows) {
       console.log(`${String(row.inFlight).padEnd(10)}${row.framesPerSecond.toFixed(1).padStart(9)}${row.freshFramesPerSecond.toFixed(1).padStart(9)}`
         + `${row.p50Ms.toFixed(1).padStart(9)}${row.p95Ms.toFixed(1).padStart(9)}${row.maxMs.toFixed(1).padStart(9)}`
-        + `${String(row.meanJpegBytes).padStart(12)}${`${row.obsCpuPercent.toFixed(0)}%`.padStart(9)}`);
+        + `${String(row.meanJpegBytes).padStart(12)}${`${row.obsCpuPercent.toFixed(0)}%`.padStart(9)}`
+        + `${row.obsRenderFps.toFixed(1).padStart(14)}${String(row.obsSkippedFrames).padStart(9)}`);
     }
     console.log(JSON.stringify({ obsFrames: { size, quality, canvas, fps, seconds, idleCpuPercent, rows } }));
   } finally {
