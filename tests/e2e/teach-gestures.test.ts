@@ -17,9 +17,20 @@ const dataMissing = sharedDataMissing('The teach-gestures test', GESTURE_LANDMAR
 const feed = (page: Page, hand: FedHand) =>
   page.evaluate((h) => window.handcast!.feedLandmarks([h]), hand);
 
+/** The samples recorded so far under `name`, from its row in the gesture list (0 before the first). */
+async function sampleCount(page: Page, name: string): Promise<number> {
+  const row = page.locator(`[data-testid="gesture-count"][data-label="${name}"]`);
+  if ((await row.count()) === 0) return 0;
+  return Number(/(\d+) samples?/.exec(await row.innerText())?.[1] ?? 0);
+}
+
+/** Training asks for at least 20 samples of each gesture; a take aims above it. */
+const SAMPLES_PER_TAKE = 25;
+
 /**
- * Holds the record button through the countdown and `seconds` of recording, feeding the given hands meanwhile;
- * with no hands given, the recorder takes the hand the landmarker finds in the camera frames.
+ * Holds the record button through the countdown and `seconds` of recording, feeding the given hands meanwhile
+ * (with no hands given, the recorder takes the hand the landmarker finds in the camera frames), and on until the
+ * take has SAMPLES_PER_TAKE: a loaded machine records fewer samples a second.
  */
 async function recordTake(page: Page, name: string, hands: FedHand[], seconds: number): Promise<void> {
   await page.getByLabel('Gesture', { exact: true }).fill(name);
@@ -27,7 +38,8 @@ async function recordTake(page: Page, name: string, hands: FedHand[], seconds: n
   await page.mouse.down();
   await expect.poll(() => page.getByTestId('take-progress').innerText(), { timeout: 10_000 }).toMatch(/^Recording/);
   const end = Date.now() + seconds * 1000;
-  for (let i = 0; Date.now() < end; i++) {
+  const giveUp = end + 30_000;
+  for (let i = 0; Date.now() < end || (Date.now() < giveUp && (await sampleCount(page, name)) < SAMPLES_PER_TAKE); i++) {
     if (hands.length > 0) await feed(page, hands[i % hands.length]);
     await page.waitForTimeout(30);
   }
