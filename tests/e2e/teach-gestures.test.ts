@@ -17,11 +17,9 @@ const dataMissing = sharedDataMissing('The teach-gestures test', GESTURE_LANDMAR
 const feed = (page: Page, hand: FedHand) =>
   page.evaluate((h) => window.handcast!.feedLandmarks([h]), hand);
 
-/** The samples recorded so far under `name`, from its row in the gesture list (0 before the first). */
-async function sampleCount(page: Page, name: string): Promise<number> {
-  const row = page.locator(`[data-testid="gesture-count"][data-label="${name}"]`);
-  if ((await row.count()) === 0) return 0;
-  return Number(/(\d+) samples?/.exec(await row.innerText())?.[1] ?? 0);
+/** The samples the take being recorded holds so far, from the recorder's progress line (0 before the first). */
+async function takeSamples(page: Page): Promise<number> {
+  return Number(/: (\d+) samples?/.exec(await page.getByTestId('take-progress').innerText())?.[1] ?? 0);
 }
 
 /** Training asks for at least 20 samples of each gesture; a take aims above it. */
@@ -39,7 +37,7 @@ async function recordTake(page: Page, name: string, hands: FedHand[], seconds: n
   await expect.poll(() => page.getByTestId('take-progress').innerText(), { timeout: 10_000 }).toMatch(/^Recording/);
   const end = Date.now() + seconds * 1000;
   const giveUp = end + 30_000;
-  for (let i = 0; Date.now() < end || (Date.now() < giveUp && (await sampleCount(page, name)) < SAMPLES_PER_TAKE); i++) {
+  for (let i = 0; Date.now() < end || (Date.now() < giveUp && (await takeSamples(page)) < SAMPLES_PER_TAKE); i++) {
     if (hands.length > 0) await feed(page, hands[i % hands.length]);
     await page.waitForTimeout(30);
   }
