@@ -5,7 +5,8 @@ import { RecognizerClient } from '../recognizer/client';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
 import { activeCameraOf, listCameras, openCamera, stopCamera } from '../vision/camera';
-import { createRecognitionSession, type CameraPort, type Surfaces } from './recognition-session';
+import { createRecognitionSession } from './recognition-session';
+import type { CameraPort, Surfaces } from './session-ports';
 import { offerHandsToRecorder } from './recording-session';
 import { fireGestureEvent } from './stream-session';
 
@@ -89,7 +90,6 @@ export const stopSession = () => liveSession.stop();
 export const reloadRecognizer = () => liveSession.reloadRecognizer();
 export const swapClassifier: typeof liveSession.swapClassifier = (model) => liveSession.swapClassifier(model);
 export const applyClassifierEngine = () => liveSession.applyClassifierEngine();
-export const loadGestureModelFile: typeof liveSession.loadGestureModelFile = (file) => liveSession.loadGestureModelFile(file);
 export const switchToBundledGestureModel = () => liveSession.switchToBundledGestureModel();
 export const feedLandmarks: typeof liveSession.feedLandmarks = (hands, width, height) => liveSession.feedLandmarks(hands, width, height);
 export const stopLandmarkFeed = () => liveSession.stopLandmarkFeed();

@@ -1,8 +1,13 @@
 // The user's kept models (IndexedDB): list, use, rename, delete, export; every failure becomes a notice, nothing else is lost.
+import { nameFromText } from '../core/dataset';
+import { parseGestureModelText } from '../core/model/gesture-model';
 import type { ModelSummary } from '../storage';
 import { handcastStore } from '../store';
 import { handcastDb } from './persistence';
-import { loadGestureModelFile, swapClassifier } from './live-session';
+import { swapClassifier } from './live-session';
+
+/** The id of the notice about a model file that was refused or could not run. */
+const MODEL_FILE_NOTICE = 'model-file-rejected';
 
 /** Reads the list of kept models into the store (with a notice for any damaged record). */
 export async function refreshModelLibrary(): Promise<void> {
@@ -61,6 +66,33 @@ async function guarded(action: () => Promise<void>): Promise<void> {
   } catch (error) {
     handcastStore.getState().notify({ kind: 'error', text: (error as Error).message });
   }
+}
+
+/**
+ * Loads a gesture model file chosen by the user. It is validated first: a malformed or truncated file gets a
+ * message naming what is wrong and the model in use stays; so does one that passes but fails to load. Resolves
+ * with the name and text of a model now in use.
+ */
+async function loadGestureModelFile(file: Blob & { name: string }): Promise<{ name: string; text: string } | null> {
+  const keepCurrent = 'The model in use stays.';
+  const store = handcastStore.getState();
+  const reject = (text: string) => store.notify({ id: MODEL_FILE_NOTICE, kind: 'error', text });
+  let json: unknown;
+  let text: string;
+  try {
+    text = await file.text();
+    parseGestureModelText(text);
+    json = JSON.parse(text);
+  } catch (error) {
+    reject(`The model file ${file.name} was not loaded: ${(error as Error).message}. ${keepCurrent}`);
+    return null;
+  }
+  store.dismissNotice(MODEL_FILE_NOTICE);
+  const name = nameFromText(file.name.replace(/\.json$/i, ''), 'Imported model');
+  const problem = await swapClassifier({ name, json });
+  if (!problem) return { name, text };
+  reject(`The model file ${file.name} could not run: ${problem}. ${keepCurrent}`);
+  return null;
 }
 
 /** Loads a model file chosen by the user (validated first) and, when it runs, keeps it in the library. */

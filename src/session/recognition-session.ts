@@ -1,18 +1,17 @@
 // The live session: camera → recognizer worker → overlay, subscribers (recorder, stream) and throttled store summaries; made with its dependencies, so node tests drive it with fakes.
 import type { GestureEvent } from '../core/gestures';
-import { nameFromText } from '../core/dataset';
-import { parseGestureModelText } from '../core/model/gesture-model';
 import { LatencyWindow } from '../core/stats/latency';
-import { FramePacing } from '../core/tracking/frame-pacing';
-import { isFrameDue, type PowerMode, type ScheduleKind } from '../core/tracking/hand-search-schedule';
-import { MAX_FRAMES_IN_FLIGHT, type FrameResult, type RecognizerClient, type RecognizerClientEvents } from '../recognizer/client';
+import type { PowerMode, ScheduleKind } from '../core/tracking/hand-search-schedule';
+import type { FrameResult } from '../recognizer/client';
 import type { GestureEventSettings } from '../recognizer/gesture-events';
 import { DEFAULT_GESTURE_MODEL_URL } from '../recognizer/load-classifier';
 import type { DetectionStatus, RecognizedHand, RecognizerSettings } from '../recognizer/protocol';
 import type { HandcastState } from '../store';
-import { CameraError, RESOLUTIONS, type CameraDevice, type Resolution } from '../vision/camera';
+import { CameraError, RESOLUTIONS } from '../vision/camera';
 import type { DetectedHand } from '../vision/hand-landmarker';
 import { startReconnecting, type Reconnection } from './camera-reconnect';
+import { FrameHandoff } from './frame-handoff';
+import type { RecognitionSessionDeps, RecognizerPort, Surfaces } from './session-ports';
 
 export const PUBLISH_INTERVAL_MS = 250;
 const LATENCY_WINDOW_FRAMES = 120;
@@ -25,67 +24,7 @@ export const SESSION_NOTICES = {
   motionModel: 'motion-model-unavailable',
   cameraFailed: 'camera-failed',
   cameraStopped: 'camera-stopped',
-  modelFile: 'model-file-rejected',
 } as const;
-
-/** The elements the session shows the camera in and draws hands on; it only hands them to its camera and overlay. */
-export interface Surfaces {
-  readonly video: HTMLVideoElement;
-  readonly canvas: HTMLCanvasElement;
-}
-
-/** The webcam and the video element its frames come from. */
-export interface CameraPort {
-  list(): Promise<CameraDevice[]>;
-  /** Opens a camera; rejects with a CameraError. `onEnded` fires if it goes away mid-stream. */
-  open(options: { deviceId?: string; resolution: Resolution; onEnded: () => void }): Promise<MediaStream>;
-  stop(stream: MediaStream | null): void;
-  /** The device an open stream reads (id and label), so the page can say which camera is in use. */
-  describe(stream: MediaStream): CameraDevice | null;
-  /** Shows the stream in the video element and plays it. */
-  show(video: HTMLVideoElement, stream: MediaStream): Promise<void>;
-  /** Empties the video element. */
-  clear(video: HTMLVideoElement): void;
-  /** Whether the video element has a frame to grab. */
-  frameReady(video: HTMLVideoElement): boolean;
-  /** Calls back once, on the video's next frame, with when the camera captured it (the clock's time). */
-  nextFrame(video: HTMLVideoElement, callback: (capturedAtMs: number) => void): void;
-  /** The frame on show, as a bitmap for the worker, no larger than the landmarker needs (landmarkerInputSize). */
-  grab(video: HTMLVideoElement): Promise<ImageBitmap>;
-  /** Subscribes to device changes (a camera plugged in); returns the unsubscribe. */
-  onDeviceChange(listener: () => void): () => void;
-}
-
-/** The recognizer worker's page side (RecognizerClient), as far as the session uses it. */
-export type RecognizerPort = Pick<RecognizerClient,
-  | 'init' | 'busy' | 'framesInFlight' | 'submit' | 'submitLandmarks' | 'replaceClassifier' | 'setFlipHandedness' | 'setPowerMode'
-  | 'setGestureEvents' | 'resetGestureEvents' | 'injectLandmarkerFaults' | 'terminate'>;
-
-export interface Clock {
-  now(): number;
-  setInterval(callback: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface RecognitionSessionDeps {
-  readonly camera: CameraPort;
-  /** Makes a recognizer (a new worker) answering through `events`. */
-  createRecognizer(events: RecognizerClientEvents): RecognizerPort;
-  readonly store: {
-    getState(): HandcastState;
-    subscribe(listener: (state: HandcastState, previous: HandcastState) => void): () => void;
-  };
-  readonly clock: Clock;
-  /** The page's visibility: no frames go to the worker while it is hidden. */
-  readonly visibility: { hidden(): boolean; onChange(listener: () => void): () => void };
-  /** Draws the recognised hands over the video (or clears the overlay, given no hands). */
-  drawHands(canvas: HTMLCanvasElement, hands: readonly RecognizedHand[], width: number, height: number, mirrored: boolean): void;
-  clearOverlay(canvas: HTMLCanvasElement): void;
-  /** Test override (the page's ?assume-hardware-gpu): try the GPU delegate without hardware WebGL. */
-  readonly assumeHardwareWebGl?: boolean;
-}
 
 /** Per-frame state, deliberately outside the store: it changes 30 times a second. */
 export interface LiveFrameState {
@@ -96,13 +35,6 @@ export interface LiveFrameState {
   latency: LatencyWindow;
   /** The hand search after the last frame (null before the first, and in the in-page test feed). */
   detection: DetectionStatus | null;
-}
-
-/** A camera frame taken for the recognizer: its pixels, the timestamp the landmarker gets, and when the camera captured it. */
-interface GrabbedFrame {
-  readonly bitmap: ImageBitmap;
-  readonly timestampMs: number;
-  readonly capturedAtMs: number;
 }
 
 type HandsListener = (hands: readonly RecognizedHand[], aspect: number) => void;
@@ -122,24 +54,14 @@ export class RecognitionSession {
     detection: null,
   };
 
-  /**
-   * The newest frame grabbed while the worker was busy: it goes the moment the worker is free, so the worker does
-   * not wait for the camera's next frame; a newer grab replaces (and closes) it, so no stale frame ever queues.
-   */
-  private waitingFrame: GrabbedFrame | null = null;
-  /** When the camera captured each frame handed to the worker, oldest first; null for fed landmarks. */
-  private inFlightCaptures: (number | null)[] = [];
-  /** When the worker started on the frame it works on (handed to an idle worker, or the previous answer came). */
-  private jobStartedAtMs = 0;
-  /** Learns the camera's frame interval and the worker's time, so frames a newer one would replace are not grabbed. */
-  private readonly pacing = new FramePacing();
+  /** Which camera frames go to the worker, and when. */
+  private readonly handoff: FrameHandoff;
   private surfaces: Surfaces | null = null;
   private stream: MediaStream | null = null;
   private client: RecognizerPort | null = null;
   private recognizerLoad: { key: string; promise: Promise<boolean> } | null = null;
   private loop: { cancel(): void } | null = null;
   private publishTimer: unknown = null;
-  private lastTimestamp = 0;
   /** A model the user loaded (a file, or one trained here), validated before use; null runs the bundled model. */
   private customModel: { name: string; json: unknown } | null = null;
   /** While set, landmarks come from feedLandmarks() (tests, replays) instead of camera frames. */
@@ -155,6 +77,13 @@ export class RecognitionSession {
   private readonly unsubscribes: (() => void)[];
 
   constructor(private readonly deps: RecognitionSessionDeps) {
+    this.handoff = new FrameHandoff({
+      camera: deps.camera,
+      now: () => deps.clock.now(),
+      detection: () => this.live.detection,
+      stillWanted: (client) => client === this.client && !this.landmarkFeed,
+      onGrabError: (message) => this.onFrameError(message),
+    });
     this.unsubscribes = [
       deps.visibility.onChange(() => this.onVisibilityChange()),
       // Engine settings the user changes on the page go to the worker, which runs the gesture-event engine.
@@ -227,7 +156,7 @@ export class RecognitionSession {
     this.client?.terminate();
     const mine = this.deps.createRecognizer({ onResult: (result) => this.onResult(result), onFrameError: (message) => this.onFrameError(message) });
     this.client = mine;
-    this.inFlightCaptures = [];
+    this.handoff.reset();
     this.store.setRecognizer('loading', null);
     const promise = mine.init(settings).then(
       (info) => {
@@ -291,7 +220,13 @@ export class RecognitionSession {
       this.store.notify({ id: SESSION_NOTICES.cameraFailed, kind: 'error', text: cameraError.message, aboutCameraRun: true });
       return;
     }
-    this.store.setActiveCamera(this.deps.camera.describe(this.stream));
+    await this.cameraRunning(this.stream, recognizerReady);
+  }
+
+  /** The camera shows `stream` (after Start, or back after a reconnection): frames flow once the recognizer is ready. */
+  private async cameraRunning(stream: MediaStream, recognizerReady: Promise<boolean>): Promise<void> {
+    this.stream = stream;
+    this.store.setActiveCamera(this.deps.camera.describe(stream));
     this.store.setCameraStatus('running');
     void this.refreshCameras();
     this.startPublishing();
@@ -325,7 +260,7 @@ export class RecognitionSession {
     }
     this.live.hands = [];
     this.live.detection = null;
-    this.dropWaitingFrame();
+    this.handoff.dropWaiting();
     // Without it a pose held for part of its hold before Stop would complete on the first frame after Start.
     this.client?.resetGestureEvents();
     this.dismissStoppedOnNextResult = false;
@@ -375,32 +310,6 @@ export class RecognitionSession {
     if (problem) this.store.notify({ kind: 'error', text: `The classifier could not switch: ${problem}` });
   }
 
-  /**
-   * Loads a gesture model file chosen by the user. It is validated here first: a malformed or truncated file gets a
-   * message naming what is wrong and the model in use stays; so does one that passes but fails to load.
-   * Resolves with the name and text of a model now in use, to be kept (model-library's importModelFile).
-   */
-  async loadGestureModelFile(file: Blob & { name: string }): Promise<{ name: string; text: string } | null> {
-    const keepCurrent = 'The model in use stays.';
-    const reject = (text: string) => this.store.notify({ id: SESSION_NOTICES.modelFile, kind: 'error', text });
-    let json: unknown;
-    let text: string;
-    try {
-      text = await file.text();
-      parseGestureModelText(text);
-      json = JSON.parse(text);
-    } catch (error) {
-      reject(`The model file ${file.name} was not loaded: ${(error as Error).message}. ${keepCurrent}`);
-      return null;
-    }
-    this.store.dismissNotice(SESSION_NOTICES.modelFile);
-    const name = nameFromText(file.name.replace(/\.json$/i, ''), 'Imported model');
-    const problem = await this.swapClassifier({ name, json });
-    if (!problem) return { name, text };
-    reject(`The model file ${file.name} could not run: ${problem}. ${keepCurrent}`);
-    return null;
-  }
-
   /** Goes back to the model that ships with Handcast. */
   async switchToBundledGestureModel(): Promise<void> {
     if (this.customModel) await this.swapClassifier(null);
@@ -413,12 +322,11 @@ export class RecognitionSession {
    */
   feedLandmarks(hands: readonly DetectedHand[], width = 640, height = 480): boolean {
     this.landmarkFeed = true;
-    this.dropWaitingFrame();
+    this.handoff.dropWaiting();
     const client = this.client;
     if (!client) return false;
     if (!client.submitLandmarks(hands, width, height, this.deps.clock.now())) return false;
-    this.inFlightCaptures.push(null);
-    this.jobStartedAtMs = this.deps.clock.now();
+    this.handoff.landmarksSent();
     return true;
   }
 
@@ -501,13 +409,8 @@ export class RecognitionSession {
       return true;
     }
     this.reconnection = null;
-    this.stream = next;
     this.dismissStoppedOnNextResult = true;
-    this.store.setActiveCamera(camera.describe(next));
-    this.store.setCameraStatus('running');
-    void this.refreshCameras();
-    this.startPublishing();
-    if (await this.ensureRecognizer()) this.startLoop();
+    await this.cameraRunning(next, this.ensureRecognizer());
     return true;
   }
 
@@ -543,8 +446,7 @@ export class RecognitionSession {
     let cancelled = false;
     const onFrame = (capturedAtMs: number) => {
       if (cancelled) return;
-      this.pacing.cameraFrame(capturedAtMs);
-      this.grabFrame(video, capturedAtMs);
+      if (this.client && !this.landmarkFeed) this.handoff.cameraFrame(video, capturedAtMs, this.client);
       schedule();
     };
     const schedule = () => {
@@ -552,76 +454,6 @@ export class RecognitionSession {
     };
     schedule();
     this.loop = { cancel: () => { cancelled = true; } };
-  }
-
-  /** Whether the hand search wants a frame with this timestamp (nothing in view and not yet time to look: no). */
-  private isDue(timestampMs: number): boolean {
-    return isFrameDue(timestampMs, this.live.detection?.nextFrameDueMs ?? Number.NEGATIVE_INFINITY);
-  }
-
-  /**
-   * Takes the camera's newest frame for the recognizer: straight to the worker when it is free, else into the
-   * waiting slot. Frames before the hand search wants one are not taken.
-   */
-  private grabFrame(video: HTMLVideoElement, capturedAtMs: number): void {
-    const { camera } = this.deps;
-    if (this.landmarkFeed || !this.client || !camera.frameReady(video)) return;
-    const timestampMs = Math.max(capturedAtMs, this.lastTimestamp + 1);
-    if (!this.isDue(timestampMs)) return;
-    if (this.client.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return;
-    if (this.client.busy && !this.pacing.worthGrabbingWhileBusy(this.deps.clock.now(), this.jobStartedAtMs)) return;
-    this.lastTimestamp = timestampMs;
-    const current = this.client;
-    camera.grab(video).then(
-      (bitmap) => {
-        if (current !== this.client || this.landmarkFeed) {
-          bitmap.close();
-          return;
-        }
-        const frame = { bitmap, timestampMs, capturedAtMs };
-        if (this.canHandOver(current)) {
-          this.sendFrame(current, frame);
-          return;
-        }
-        this.waitingFrame?.bitmap.close();
-        this.waitingFrame = frame;
-      },
-      (error: unknown) => this.onFrameError(`A camera frame could not be read: ${String(error)}`),
-    );
-  }
-
-  private sendFrame(to: RecognizerPort, frame: GrabbedFrame): void {
-    if (!to.busy) this.jobStartedAtMs = this.deps.clock.now();
-    if (to.submit(frame.bitmap, frame.timestampMs)) this.inFlightCaptures.push(frame.capturedAtMs);
-  }
-
-  /**
-   * Whether a frame can go to the worker now: when it is idle, or, while it follows a hand (so the frame is due
-   * whatever the answer in progress says), as the next in its queue.
-   */
-  private canHandOver(client: RecognizerPort): boolean {
-    if (client.framesInFlight === 0) return true;
-    return client.framesInFlight < MAX_FRAMES_IN_FLIGHT && (this.live.detection?.handsTracked ?? 0) > 0;
-  }
-
-  /** The worker is free: the waiting frame goes now if the hand search still wants it. */
-  private sendWaitingFrame(): void {
-    const frame = this.waitingFrame;
-    const client = this.client;
-    if (!frame || (client && !this.canHandOver(client))) return;
-    this.waitingFrame = null;
-    if (client && !this.landmarkFeed && this.isDue(frame.timestampMs)) this.sendFrame(client, frame);
-    else frame.bitmap.close();
-  }
-
-  /** The capture time of the oldest frame handed to the worker, now answered (null: fed landmarks, or none). */
-  private answered(): number | null {
-    return this.inFlightCaptures.shift() ?? null;
-  }
-
-  private dropWaitingFrame(): void {
-    this.waitingFrame?.bitmap.close();
-    this.waitingFrame = null;
   }
 
   private onResult(result: FrameResult): void {
@@ -634,10 +466,7 @@ export class RecognitionSession {
     }
     live.hands = result.hands;
     if (result.detection) live.detection = result.detection;
-    const capturedAtMs = this.answered();
-    if (capturedAtMs !== null) this.pacing.workerDone(clock.now() - this.jobStartedAtMs);
-    this.jobStartedAtMs = clock.now(); // the worker starts on the next frame in its queue, if any
-    this.sendWaitingFrame();
+    const capturedAtMs = this.client ? this.handoff.answered(this.client) : null;
     const aspect = result.width / result.height;
     for (const listener of this.handsListeners) listener(result.hands, aspect);
     for (const event of result.events) for (const listener of this.eventListeners) listener(event);
@@ -661,11 +490,7 @@ export class RecognitionSession {
     this.live.frameErrors += 1;
     this.live.lastFrameError = message;
     // A frame the worker failed on frees it as a result would: the waiting frame goes now.
-    if (this.client && this.inFlightCaptures.length > this.client.framesInFlight) {
-      while (this.inFlightCaptures.length > this.client.framesInFlight) this.answered();
-      this.jobStartedAtMs = this.deps.clock.now();
-      this.sendWaitingFrame();
-    }
+    if (this.client) this.handoff.failed(this.client);
   }
 
   private summary() {
