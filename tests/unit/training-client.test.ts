@@ -17,6 +17,21 @@ const noWorkers = () => {
 describe.skipIf(dataMissing)('TrainingClient (page-thread fallback)', () => {
   const samples = dataMissing ? [] : victorSamples({ handOpen: 'open_hand', handClose: 'fist' });
 
+  /**
+   * Trains, calls `stop` at epoch 2, and checks the run rejects with an AbortError and the worker side ends with an
+   * aborted failure after at most one more epoch (the stop arrives while epoch 3 may already be running).
+   */
+  async function expectStoppedAfterEpoch2(client: TrainingClient, posted: readonly FromTrainingWorker[], stop: () => void): Promise<void> {
+    const run = client.train(samples, { seed: 2, maxEpochs: 40, patience: 0 }, (p) => {
+      if (p.epoch === 2) stop();
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('failed'), { timeout: 5000 });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', aborted: true });
+    const epochs = posted.flatMap((m) => (m.type === 'progress' ? [m.progress.epoch] : []));
+    expect(Math.max(...epochs)).toBeLessThanOrEqual(3);
+  }
+
   it('falls back when no worker can be made, reports progress per epoch, and resolves with a parsable model', async () => {
     const client = new TrainingClient(noWorkers);
     expect(client.placement).toBe('page');
@@ -43,15 +58,7 @@ describe.skipIf(dataMissing)('TrainingClient (page-thread fallback)', () => {
       terminate(): void {}
     }
     const client = new TrainingClient(() => new RecordingWorker());
-    const run = client.train(samples, { seed: 2, maxEpochs: 40, patience: 0 }, (p) => {
-      if (p.epoch === 2) client.abort();
-    });
-    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-    await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('failed'), { timeout: 5000 });
-    expect(posted.at(-1)).toMatchObject({ type: 'failed', aborted: true });
-    // The abort arrives while epoch 3 may already be running: at most one more epoch.
-    const epochs = posted.flatMap((m) => (m.type === 'progress' ? [m.progress.epoch] : []));
-    expect(Math.max(...epochs)).toBeLessThanOrEqual(3);
+    await expectStoppedAfterEpoch2(client, posted, () => client.abort());
     client.dispose();
   });
 
@@ -64,13 +71,6 @@ describe.skipIf(dataMissing)('TrainingClient (page-thread fallback)', () => {
         post(message);
       }, stopped),
       'training'));
-    const run = client.train(samples, { seed: 2, maxEpochs: 40, patience: 0 }, (p) => {
-      if (p.epoch === 2) client.dispose();
-    });
-    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-    await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('failed'), { timeout: 5000 });
-    expect(posted.at(-1)).toMatchObject({ type: 'failed', aborted: true });
-    const epochs = posted.flatMap((m) => (m.type === 'progress' ? [m.progress.epoch] : []));
-    expect(Math.max(...epochs)).toBeLessThanOrEqual(3);
+    await expectStoppedAfterEpoch2(client, posted, () => client.dispose());
   });
 });
