@@ -4,8 +4,9 @@ import type { FrameResult, RecognizerClientEvents } from '../../src/recognizer/c
 import type { GestureEventSettings } from '../../src/recognizer/gesture-events.ts';
 import type { DetectionStatus, ReadyInfo, RecognizedHand, RecognizerSettings } from '../../src/recognizer/protocol.ts';
 import {
-  createRecognitionSession, PUBLISH_INTERVAL_MS, SESSION_NOTICES, type CameraPort, type RecognitionSession, type RecognizerPort,
+  createRecognitionSession, PUBLISH_INTERVAL_MS, SESSION_NOTICES, type RecognitionSession,
 } from '../../src/session/recognition-session.ts';
+import type { CameraPort, RecognizerPort } from '../../src/session/session-ports.ts';
 import type { handcastStore as HandcastStore } from '../../src/store/index.ts';
 import { CameraError } from '../../src/vision/camera.ts';
 import type { DetectedHand } from '../../src/vision/hand-landmarker.ts';
