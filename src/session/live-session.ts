@@ -4,22 +4,33 @@ import { probeWasmSupport } from '../platform/wasm-features';
 import { RecognizerClient } from '../recognizer/client';
 import { drawHands } from '../render/hand-overlay';
 import { handcastStore } from '../store';
+import { obsSourceNameOf } from '../core/camera/obs-source-camera';
 import { activeCameraOf, listCameras, openCamera, stopCamera } from '../vision/camera';
+import { describeObsSourceCamera, listObsSourceCameras, openObsSourceCamera, stopObsSourceCamera } from './obs-camera';
 import { createRecognitionSession } from './recognition-session';
 import type { CameraPort, Surfaces } from './session-ports';
 import { offerHandsToRecorder } from './recording-session';
-import { fireGestureEvent } from './stream-session';
+import { fireGestureEvent, obsConnection } from './stream-session';
 
 /** When the camera captured the frame on show (performance.now()'s clock), as far as the browser says. */
 function capturedAt(metadata: VideoFrameCallbackMetadata | undefined): number {
   return metadata?.captureTime ?? metadata?.receiveTime ?? metadata?.presentationTime ?? performance.now();
 }
 
+/** The browser's cameras, and OBS's sources as cameras ("from OBS: <source>") while OBS is connected. */
 const browserCamera: CameraPort = {
-  list: listCameras,
-  open: openCamera,
-  stop: stopCamera,
-  describe: activeCameraOf,
+  async list() {
+    const [cameras, fromObs] = await Promise.all([listCameras(), listObsSourceCameras(obsConnection())]);
+    return [...cameras, ...fromObs];
+  },
+  open(options) {
+    const sourceName = obsSourceNameOf(options.deviceId);
+    return sourceName === null ? openCamera(options) : openObsSourceCamera(sourceName, options.onEnded);
+  },
+  stop(stream) {
+    if (!stopObsSourceCamera(stream)) stopCamera(stream);
+  },
+  describe: (stream) => describeObsSourceCamera(stream) ?? activeCameraOf(stream),
   async show(video, stream) {
     video.srcObject = stream;
     video.muted = true;
@@ -78,6 +89,10 @@ export const liveSession = createRecognitionSession({
 });
 
 liveSession.onHands(offerHandsToRecorder);
+// OBS's sources join the camera list when OBS connects, and leave it when it goes.
+handcastStore.subscribe((state, previous) => {
+  if ((state.obsStatus.state === 'connected') !== (previous.obsStatus.state === 'connected')) void liveSession.refreshCameras();
+});
 liveSession.onGestureEvent(fireGestureEvent);
 
 // The session's actions as plain functions, so components and other session modules stay one import away.

@@ -94,6 +94,11 @@ export function disconnectObs(): void {
   handcastStore.getState().setObsStatus(DISCONNECTED);
 }
 
+/** The action connection to OBS while it is connected (the camera list asks it for OBS's sources), else null. */
+export function obsConnection(): ObsClient | null {
+  return obs?.connected ? obs : null;
+}
+
 /** How many gesture events fired since the page loaded (the test API and the soak read it). */
 export function gestureEventsFired(): number {
   return eventsFired;

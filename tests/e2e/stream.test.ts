@@ -11,10 +11,13 @@ import { GESTURE_LANDMARKS_IN_SHARED, hold, openPalm } from '../../tools/browser
 import { OverlayPage } from '../../tools/browser/overlay-page';
 import { browserTestsUnavailable } from './support/environment';
 import { sharedDataMissing, sharedPath } from '../support/shared-data';
+import { startMockObs } from '../../tools/obs/mock-obs';
 
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const unavailable = browserTestsUnavailable();
-const dataMissing = sharedDataMissing('The stream test', GESTURE_LANDMARKS_IN_SHARED);
+/** A real open palm (HaGRID, padded): what the OBS source shows in the "from OBS" camera test. */
+const PALM_PHOTO_IN_SHARED = path.join('fixtures', 'photos', 'hagrid-v1', 'padded', 'palm.jpg');
+const dataMissing = sharedDataMissing('The stream test', GESTURE_LANDMARKS_IN_SHARED, PALM_PHOTO_IN_SHARED);
 const palm = () => openPalm(sharedPath(GESTURE_LANDMARKS_IN_SHARED));
 
 const eventsFired = (page: Page) => page.evaluate(() => window.handcast!.gestureEventsFired());
@@ -119,5 +122,54 @@ describe.skipIf(unavailable || dataMissing)('on stream', () => {
       .toBe('swipe_left');
     expect(uncaught).toEqual([]);
     await page.close();
+  });
+
+  it('reads the camera from an OBS source ("from OBS: <source>") when OBS holds the webcam, on a connection of its own', async () => {
+    const palmJpeg = readFileSync(sharedPath(PALM_PHOTO_IN_SHARED)).toString('base64');
+    const obs = await startMockObs({
+      respond(requestType, requestData) {
+        if (requestType === 'GetInputList') {
+          return { inputs: [{ inputName: 'Game', inputKind: 'game_capture' }, { inputName: 'Facecam', inputKind: 'v4l2_input' }] };
+        }
+        if (requestType !== 'GetSourceScreenshot') return undefined;
+        return requestData.sourceName === 'Facecam'
+          ? { imageData: `data:image/jpeg;base64,${palmJpeg}` }
+          : { error: { code: 600, comment: `No source was found by the name of ${String(requestData.sourceName)}.` } };
+      },
+    });
+    try {
+      const { page, main, uncaught } = await openMainPage(session);
+      await page.getByLabel('OBS websocket address').fill(obs.url);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await expect.poll(() => page.getByTestId('obs-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
+      const camera = page.getByRole('combobox', { name: 'Camera', exact: true });
+      // OBS's sources join the list, cameras first; the fake webcam stays in it.
+      await expect.poll(() => camera.locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['from OBS: Facecam', 'from OBS: Game']));
+      const options = await camera.locator('option').allInnerTexts();
+      expect(options.indexOf('from OBS: Facecam')).toBeLessThan(options.indexOf('from OBS: Game'));
+
+      await camera.selectOption({ label: 'from OBS: Facecam' });
+      await main.start();
+      // The fake webcam points a finger; the OBS source shows an open palm.
+      await expect.poll(() => page.getByTestId('hand-label').first().getAttribute('data-gesture'), { timeout: 60_000 }).toBe('open_palm');
+      await expect.poll(() => page.getByTestId('active-camera').innerText()).toContain('using: from OBS: Facecam');
+      expect(obs.requestsOf('GetSourceScreenshot')).toBeGreaterThan(5);
+      // Frames come on a second connection, so screenshots never queue ahead of actions.
+      expect(obs.identifiedClients()).toBe(2);
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => obs.identifiedClients()).toBe(1);
+      const screenshotsAfterStop = obs.requestsOf('GetSourceScreenshot');
+      await page.waitForTimeout(300);
+      expect(obs.requestsOf('GetSourceScreenshot')).toBe(screenshotsAfterStop);
+
+      // A source that is not there: Start says so by name, and nothing crashes.
+      await camera.selectOption({ label: 'from OBS: Game' });
+      await main.start();
+      await expect.poll(() => main.alerts()).toEqual(expect.arrayContaining([expect.stringMatching(/OBS has no source named “Game”/)]));
+      expect(uncaught).toEqual([]);
+      await page.close();
+    } finally {
+      await obs.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request answered with success and counted by type.
+// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request counted by type and answered with success (or what `respond` says).
 import { randomBytes } from 'node:crypto';
 import { OBS_REQUEST_STATUS_SUCCESS, OBS_RPC_VERSION, ObsCloseCode, ObsOpCode, obsAuthentication } from '../../src/actions/obs/protocol';
 import { startWebSocketServer } from './websocket-server';
@@ -20,6 +20,11 @@ export interface MockObs {
 export interface MockObsOptions {
   /** When set, Hello carries a challenge and Identify must answer it (a wrong answer closes with 4009, as OBS does). */
   readonly password?: string;
+  /**
+   * The answer's responseData for a request; undefined answers with success and no data (the default for every
+   * request), an `{ error }` with that request status code and comment.
+   */
+  respond?(requestType: string, requestData: Readonly<Record<string, unknown>>): Record<string, unknown> | { error: { code: number; comment: string } } | undefined;
 }
 
 export async function startMockObs(options: MockObsOptions = {}): Promise<MockObs> {
@@ -60,9 +65,11 @@ export async function startMockObs(options: MockObsOptions = {}): Promise<MockOb
               if (!isIdentified) return connection.close(MockCloseCode.NotIdentified, 'identify first');
               const requestType = String(d.requestType);
               counts[requestType] = (counts[requestType] ?? 0) + 1;
-              send(ObsOpCode.RequestResponse, {
-                requestType, requestId: d.requestId, requestStatus: { result: true, code: OBS_REQUEST_STATUS_SUCCESS }, responseData: {},
-              });
+              const requestData = typeof d.requestData === 'object' && d.requestData !== null ? d.requestData as Record<string, unknown> : {};
+              const answer = options.respond?.(requestType, requestData) ?? {};
+              send(ObsOpCode.RequestResponse, 'error' in answer && typeof answer.error === 'object'
+                ? { requestType, requestId: d.requestId, requestStatus: { result: false, ...answer.error } }
+                : { requestType, requestId: d.requestId, requestStatus: { result: true, code: OBS_REQUEST_STATUS_SUCCESS }, responseData: answer });
               return;
             }
             default:
