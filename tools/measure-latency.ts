@@ -1,4 +1,4 @@
-// `npm run latency -- [--seconds N] [--only LIST] [--json] [--app dev|build]`: the live page on fake webcams made from real photos, every scenario × landmarker × detection schedule, plus how fast a second hand is found and how long Start takes.
+// `npm run latency -- [--seconds N] [--only LIST] [--json] [--app dev|build] [--threads]`: the live page on fake webcams made from real photos, every scenario × landmarker × detection schedule, plus how fast a second hand is found and how long Start takes.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { REPO_ROOT, startAppServer, startBuiltAppServer, type AppServer } from '
 import { launchChromium, type LaunchedBrowser } from './browser/chromium';
 import { makeFakeWebcamClip, type WebcamShot } from './browser/fake-webcam';
 import { openMainPage } from './browser/main-page';
-import { startCpuWindow } from './browser/process-cpu';
+import { startCpuWindow, startThreadCpuWindow } from './browser/process-cpu';
 
 const SCENARIOS = ['one_hand', 'two_hands', 'no_hand'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -142,15 +142,23 @@ async function startLivePage(server: AppServer, clip: string, landmarker: Landma
  * from the page's frame counter) and the renderer and GPU processes' CPU time is read from /proc. The
  * percentiles are the page's own, over its latency window (the last 120 results) at the window's end.
  */
-async function measureRow(server: AppServer, clip: string, scenario: Scenario, landmarker: Landmarker, schedule: ScheduleKind, seconds: number): Promise<Row> {
+async function measureRow(
+  server: AppServer, clip: string, scenario: Scenario, landmarker: Landmarker, schedule: ScheduleKind, seconds: number, showThreads: boolean,
+): Promise<Row> {
   const { chromium, page } = await startLivePage(server, clip, landmarker, schedule);
   try {
     await page.waitForTimeout(WARM_UP_MS);
     const cpu = startCpuWindow(chromium.userDataDir);
+    const threads = showThreads ? startThreadCpuWindow(chromium.userDataDir) : null;
     const before = await samplePage(page);
     await page.waitForTimeout(seconds * 1000);
     const after = await samplePage(page);
     const used = cpu?.stop() ?? null;
+    const byThread = threads?.stop();
+    if (byThread) {
+      console.error(`latency: ${scenario}/${landmarker}/${schedule} CPU by thread (cores): ` +
+        byThread.slice(0, 8).map((t) => `${t.thread} ${t.cores.toFixed(3)}`).join(', '));
+    }
     if (!after.latency) throw new Error(`${scenario}/${landmarker}/${schedule}: the page published no latency figures.`);
     return {
       scenario, landmarker, schedule,
@@ -378,6 +386,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       json: { type: 'boolean', default: false },
       app: { type: 'string', default: 'dev' },
+      threads: { type: 'boolean', default: false },
     },
   });
   const seconds = Number(values.seconds);
@@ -399,7 +408,7 @@ async function main(): Promise<void> {
       for (const landmarker of selection.landmarkers) {
         for (const schedule of selection.schedules) {
           progress(`${scenario} / ${landmarker} / ${schedule}`);
-          rows.push(await measureRow(server, clip, scenario, landmarker, schedule, seconds));
+          rows.push(await measureRow(server, clip, scenario, landmarker, schedule, seconds, values.threads));
         }
       }
     }

@@ -1,6 +1,6 @@
 // CPU time of a Chromium's renderer and GPU processes over a wall-clock window, read from /proc (Linux only).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { chromiumProcesses } from './chromium-processes';
 
 /** The unit of /proc's utime and stime (getconf CLK_TCK; 100 on nearly every Linux). */
@@ -70,6 +70,58 @@ export function startCpuWindow(userDataDir: string): CpuWindow | null {
         gpuProcess: processes.some((p) => p.type === 'gpu-process'),
         seconds,
       };
+    },
+  };
+}
+
+/** Every thread of a process: its name (/proc/PID/task/TID/comm) and utime + stime in clock ticks. */
+function threadTicks(pid: number): Map<number, { name: string; ticks: number }> {
+  const threads = new Map<number, { name: string; ticks: number }>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      threads.set(Number(tid), { name, ticks: Number(fields[14 - 3]) + Number(fields[15 - 3]) });
+    } catch {
+      // The thread ended while it was read.
+    }
+  }
+  return threads;
+}
+
+/** CPU cores by thread name ("renderer CrRendererMain", "gpu-process VizCompositorTh", …), largest first. */
+export type ThreadCpu = Array<{ thread: string; cores: number }>;
+
+/**
+ * Like startCpuWindow, split by thread: where a renderer's time goes (its main thread, the dedicated worker, the
+ * compositor, raster and media threads). Threads that start during the window are not counted.
+ */
+export function startThreadCpuWindow(userDataDir: string): { stop(): ThreadCpu } | null {
+  const processes = chromiumProcesses(userDataDir)?.filter((p) => p.type === 'renderer' || p.type === 'gpu-process');
+  if (!processes) return null;
+  const ticksPerSecond = clockTicksPerSecond();
+  const startedAt = performance.now();
+  const before = processes.map((p) => threadTicks(p.pid));
+  return {
+    stop() {
+      const seconds = (performance.now() - startedAt) / 1000;
+      const byName = new Map<string, number>();
+      processes.forEach((p, i) => {
+        for (const [tid, after] of threadTicks(p.pid)) {
+          const start = before[i].get(tid);
+          if (!start) continue;
+          const key = `${p.type} ${after.name}`;
+          byName.set(key, (byName.get(key) ?? 0) + (after.ticks - start.ticks) / ticksPerSecond / seconds);
+        }
+      });
+      return [...byName].map(([thread, cores]) => ({ thread, cores })).filter((t) => t.cores > 0).sort((a, b) => b.cores - a.cores);
     },
   };
 }
