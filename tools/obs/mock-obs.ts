@@ -1,4 +1,4 @@
-// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request answered with success and counted by type.
+// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request answered with success and counted by type; optionally a scene list with a program scene.
 import { randomBytes } from 'node:crypto';
 import { OBS_REQUEST_STATUS_SUCCESS, OBS_RPC_VERSION, ObsCloseCode, ObsOpCode, obsAuthentication } from '../../src/actions/obs/protocol';
 import { startWebSocketServer } from './websocket-server';
@@ -20,11 +20,35 @@ export interface MockObs {
 export interface MockObsOptions {
   /** When set, Hello carries a challenge and Identify must answer it (a wrong answer closes with 4009, as OBS does). */
   readonly password?: string;
+  /**
+   * Scene names top to bottom as OBS's dock lists them, the first on program: then GetSceneList, GetCurrentProgramScene
+   * and SetCurrentProgramScene answer as OBS 30 does (scene list bottom first, each with its sceneIndex). Without it they answer {}.
+   */
+  readonly scenes?: readonly string[];
+}
+
+/** What OBS answers a scene request with, or null for requests the mock answers with {}; SetCurrentProgramScene moves `program`. */
+function sceneAnswer(requestType: string, data: Record<string, unknown>, scenes: readonly string[], program: { name: string }): Record<string, unknown> | null {
+  switch (requestType) {
+    case 'GetCurrentProgramScene':
+      return { sceneName: program.name, currentProgramSceneName: program.name };
+    case 'SetCurrentProgramScene':
+      if (typeof data.sceneName === 'string' && scenes.includes(data.sceneName)) program.name = data.sceneName;
+      return {};
+    case 'GetSceneList':
+      return {
+        currentProgramSceneName: program.name,
+        scenes: scenes.map((sceneName, i) => ({ sceneName, sceneIndex: scenes.length - 1 - i })).reverse(),
+      };
+    default:
+      return null;
+  }
 }
 
 export async function startMockObs(options: MockObsOptions = {}): Promise<MockObs> {
   const counts: Record<string, number> = {};
   let identified = 0;
+  const program = { name: options.scenes?.[0] ?? '' };
   const server = await startWebSocketServer({
     protocols: ['obswebsocket.json'],
     onConnection(connection) {
@@ -60,8 +84,10 @@ export async function startMockObs(options: MockObsOptions = {}): Promise<MockOb
               if (!isIdentified) return connection.close(MockCloseCode.NotIdentified, 'identify first');
               const requestType = String(d.requestType);
               counts[requestType] = (counts[requestType] ?? 0) + 1;
+              const requestData = (d.requestData ?? {}) as Record<string, unknown>;
+              const responseData = (options.scenes && sceneAnswer(requestType, requestData, options.scenes, program)) ?? {};
               send(ObsOpCode.RequestResponse, {
-                requestType, requestId: d.requestId, requestStatus: { result: true, code: OBS_REQUEST_STATUS_SUCCESS }, responseData: {},
+                requestType, requestId: d.requestId, requestStatus: { result: true, code: OBS_REQUEST_STATUS_SUCCESS }, responseData,
               });
               return;
             }
