@@ -28,7 +28,7 @@ export function SceneLimitPicker({ selected, onChange }: SceneLimitPickerProps) 
       {choices.map((scene) => (
         <label key={scene} className="check">
           <input type="checkbox" checked={selected.includes(scene)} onChange={(e) => toggle(scene, e.target.checked)} />
-          {' '}{scene}{!listed.includes(scene) && <span className="warning"> (no longer in OBS)</span>}
+          {' '}{scene}{!listed.includes(scene) && <>{' '}<span className="warning">(no longer in OBS)</span></>}
         </label>
       ))}
       {connected && <button type="button" onClick={() => void refreshObsScenes()}>Refresh scenes</button>}
