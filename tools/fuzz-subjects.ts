@@ -12,7 +12,7 @@ import { DEFAULT_STREAM_SETTINGS } from '../src/store/stream-slice.ts';
 
 const SHIPPED_MODEL = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models', 'gesture_model.json');
 
-/** A streamer's mappings: every action kind once, every hand, an effect with and without its optional text. */
+/** A streamer's mappings: every action kind once, every hand, an effect with and without its optional text, some limited to scenes. */
 const STREAMER_MAPPINGS: readonly GestureMapping[] = [
   { id: 'brb', gesture: 'open_palm', hand: 'any', action: { kind: 'switch-scene', sceneName: 'Be Right Back' } },
   { id: 'cam', gesture: 'fist', hand: 'Right', action: { kind: 'scene-item', sceneName: 'Main', sourceName: 'Webcam', visible: 'toggle' } },
@@ -20,8 +20,8 @@ const STREAMER_MAPPINGS: readonly GestureMapping[] = [
   { id: 'blur', gesture: 'victory', hand: 'any', action: { kind: 'filter', sourceName: 'Webcam', filterName: 'Blur', enabled: 'off' } },
   { id: 'shot', gesture: 'swipe_up', hand: 'any', action: { kind: 'hotkey', hotkeyName: 'OBSBasic.Screenshot' } },
   { id: 'chat', gesture: 'circle_cw', hand: 'any', action: { kind: 'custom-event', eventData: { type: 'wave', count: 2, tags: ['hi', 'chat'] } } },
-  { id: 'likes', gesture: 'thumb_up', hand: 'Right', action: { kind: 'overlay-effect', effect: 'emoji-burst', emoji: '👍' } },
-  { id: 'party', gesture: 'two_hand_heart', hand: 'both', action: { kind: 'overlay-effect', effect: 'confetti' } },
+  { id: 'likes', gesture: 'thumb_up', hand: 'Right', scenes: ['Just chatting'], action: { kind: 'overlay-effect', effect: 'emoji-burst', emoji: '👍' } },
+  { id: 'party', gesture: 'two_hand_heart', hand: 'both', scenes: ['Just chatting', 'Starting soon 🎬', 'Main'], action: { kind: 'overlay-effect', effect: 'confetti' } },
   { id: 'hello', gesture: 'both_open_palms', hand: 'both', action: { kind: 'overlay-effect', effect: 'lower-third', text: 'Welcome to the stream!' } },
 ];
 

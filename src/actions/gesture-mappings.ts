@@ -76,6 +76,24 @@ function actionProblems(action: unknown): string[] {
   return problems;
 }
 
+/**
+ * What is wrong with a mapping's scene limit, or nothing: absent, or a list of at least one non-blank scene name
+ * without repeats. Names are not matched against OBS here (a profile may come from another scene collection): the
+ * panel says which scenes OBS no longer has. Stops at the first bad name, so a huge list gives one line.
+ */
+function scenesProblems(scenes: unknown): string[] {
+  if (scenes === undefined) return [];
+  if (!Array.isArray(scenes)) return [`scenes must be a list of OBS scene names when given, got ${quoteValue(scenes)}`];
+  if (scenes.length === 0) return ['scenes must name at least one OBS scene when given (leave it out to fire in every scene)'];
+  const seen = new Set<string>();
+  for (const [index, name] of scenes.entries()) {
+    if (typeof name !== 'string' || name.trim() === '') return [`scenes[${index}] must be a non-empty scene name, got ${quoteValue(name)}`];
+    if (seen.has(name)) return [`scenes[${index}] ${quoteValue(name)} repeats an earlier scene`];
+    seen.add(name);
+  }
+  return [];
+}
+
 /** A fresh action with only its kind's fields (an already checked one): nothing else the file carried is kept or saved. */
 function copyAction(action: Record<string, unknown>): StreamAction {
   const kind = action.kind as StreamAction['kind'];
@@ -112,13 +130,17 @@ export function checkMappings(input: unknown): MappingCheck {
     if (gestureProblem !== null) own.push(`gesture: ${gestureProblem}`);
     if (!HANDS.includes(entry.hand as GestureMapping['hand'])) own.push(`hand must be one of ${HANDS.join(', ')}, got ${quoteValue(entry.hand)}`);
     own.push(...actionProblems(entry.action));
+    own.push(...scenesProblems(entry.scenes));
     if (own.length > 0) {
       problems.push(...own.map((problem) => `${label}: ${problem}`));
       return;
     }
     const id = entry.id as string;
     seenIds.add(id);
-    mappings.push({ id, gesture: entry.gesture as string, hand: entry.hand as GestureMapping['hand'], action: copyAction(entry.action as Record<string, unknown>) });
+    mappings.push({
+      id, gesture: entry.gesture as string, hand: entry.hand as GestureMapping['hand'], action: copyAction(entry.action as Record<string, unknown>),
+      ...(entry.scenes === undefined ? {} : { scenes: [...entry.scenes as string[]] }),
+    });
   });
   return { mappings, problems };
 }

@@ -26,4 +26,6 @@ export interface GestureMapping {
   readonly gesture: string;
   readonly hand: EventHandedness | 'any';
   readonly action: StreamAction;
+  /** Fires only while one of these OBS scenes is on program (at least one name); absent: in every scene. */
+  readonly scenes?: readonly string[];
 }

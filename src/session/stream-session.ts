@@ -1,8 +1,10 @@
 // Going live: gesture events (fired in the recognizer worker, delivered by the live session) → the user's mappings → OBS requests and overlay effects.
 import { effectMessageFor, obsEffectRequest, openOverlaySender } from '../actions/overlay-channel';
 import { ObsClient } from '../actions/obs/obs-client';
-import { handleGestureEvent, type ActionOutcome, type ObsRequester } from '../actions/obs/obs-actions';
+import { programSceneFor, runMappings, type ActionOutcome, type ObsRequester } from '../actions/obs/obs-actions';
+import { readSceneNames } from '../actions/obs/obs-scenes';
 import { mappingsForEvent } from '../actions/gesture-mappings';
+import { sceneGateRefusal } from '../actions/scene-gate';
 import type { GestureMapping } from '../actions/stream-action';
 import type { GestureEvent } from '../core/gestures';
 import type { OverlayEffectMessage } from '../core/overlay/effect-message';
@@ -31,7 +33,10 @@ function inObsPicture(event: GestureEvent): GestureEvent {
   return { ...event, position: { x: 1 - event.position.x, y: event.position.y } };
 }
 
-/** One event: log it, show overlay effects in the preview, run the mapped actions (or describe them in a dry run). */
+/**
+ * One event: log it, ask OBS for the program scene when a matched mapping is scene-limited, then show the overlay
+ * effects that pass the scene gate in the preview and run the mapped actions (or describe them in a dry run).
+ */
 export function fireGestureEvent(pageEvent: GestureEvent): void {
   eventsFired += 1;
   const event = inObsPicture(pageEvent);
@@ -42,16 +47,19 @@ export function fireGestureEvent(pageEvent: GestureEvent): void {
     outcomes: mappings.length === 0 ? ['no mapping'] : ['…'],
   });
   if (mappings.length === 0) return;
-  for (const mapping of mappings) {
-    if (mapping.action.kind === 'overlay-effect') {
-      const problem = overlay.send(effectMessageFor(event, mapping.action));
-      if (problem) store.notify({ kind: 'warning', text: problem });
+  const requester = obs?.connected ? obs : NOT_CONNECTED;
+  void programSceneFor(mappings, requester).then(async (programScene) => {
+    const passes = (mapping: GestureMapping) => sceneGateRefusal(mapping, programScene) === null;
+    for (const mapping of mappings) {
+      if (mapping.action.kind === 'overlay-effect' && passes(mapping)) {
+        const problem = overlay.send(effectMessageFor(event, mapping.action));
+        if (problem) store.notify({ kind: 'warning', text: problem });
+      }
     }
-  }
-  const dryRun = store.stream.dryRun;
-  // Overlay effects reach OBS's browser source through obs-websocket; without OBS the preview alone shows them.
-  const obsMappings: GestureMapping[] = mappings.filter((m) => m.action.kind !== 'overlay-effect' || (obs?.connected ?? false) || dryRun);
-  void handleGestureEvent(event, obsMappings, obs?.connected ? obs : NOT_CONNECTED, { dryRun }).then((outcomes) => {
+    const dryRun = store.stream.dryRun;
+    // Overlay effects reach OBS's browser source through obs-websocket; without OBS the preview alone shows them (held ones are logged as held).
+    const obsMappings = mappings.filter((m) => m.action.kind !== 'overlay-effect' || (obs?.connected ?? false) || dryRun || !passes(m));
+    const outcomes = await runMappings(event, obsMappings, requester, programScene, { dryRun });
     const lines = outcomes.map(describeOutcome);
     const previewOnly = mappings.length - obsMappings.length;
     if (previewOnly > 0) lines.push(`${previewOnly} overlay effect${previewOnly > 1 ? 's' : ''} shown in the preview (OBS not connected)`);
@@ -83,7 +91,12 @@ export function connectObs(): void {
   disconnectObs();
   const { stream, setObsStatus } = handcastStore.getState();
   obs = new ObsClient({ url: stream.obsUrl, password: readObsPassword() });
-  obs.onStatus(setObsStatus);
+  obs.onStatus((status) => {
+    setObsStatus(status);
+    // Each (re)connection reads the scene list afresh: scenes may have been renamed while OBS was away.
+    if (status.state === 'connected') void refreshObsScenes();
+    else handcastStore.getState().setObsScenes(null);
+  });
   setObsStatus(obs.status);
   obs.connect();
 }
@@ -92,6 +105,20 @@ export function disconnectObs(): void {
   obs?.disconnect();
   obs = null;
   handcastStore.getState().setObsStatus(DISCONNECTED);
+  handcastStore.getState().setObsScenes(null);
+}
+
+/** Reads OBS's scene list into the store (the panel's scene picker and its "scene no longer exists" notes); says why when it cannot. */
+export async function refreshObsScenes(): Promise<void> {
+  const client = obs;
+  if (!client?.connected) return;
+  const list = await readSceneNames(client);
+  if (obs !== client) return; // reconnected or disconnected meanwhile
+  if ('problem' in list) {
+    handcastStore.getState().notify({ kind: 'warning', text: `Could not read OBS's scene list: ${list.problem}` });
+    return;
+  }
+  handcastStore.getState().setObsScenes(list.scenes);
 }
 
 /** The action connection to OBS while it is connected (the camera list asks it for OBS's sources), else null. */

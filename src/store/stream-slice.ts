@@ -33,9 +33,12 @@ export interface StreamLogEntry {
 export interface StreamSlice {
   stream: StreamSettings;
   obsStatus: ObsConnectionStatus;
+  /** OBS's scene names, top to bottom, as last read while connected; null while not connected or not read yet. */
+  obsScenes: readonly string[] | null;
   streamLog: readonly StreamLogEntry[];
   updateStream(patch: Partial<StreamSettings>): void;
   setObsStatus(status: ObsConnectionStatus): void;
+  setObsScenes(scenes: readonly string[] | null): void;
   logStreamEvent(entry: Omit<StreamLogEntry, 'id'>): number;
   amendStreamLog(id: number, outcomes: readonly string[]): void;
 }
@@ -77,12 +80,14 @@ let nextLogId = 1;
 export const createStreamSlice: StateCreator<HandcastState, [], [], StreamSlice> = (set, get) => ({
   stream: loadStreamSettings(globalThis.localStorage),
   obsStatus: DISCONNECTED,
+  obsScenes: null,
   streamLog: [],
   updateStream(patch) {
     set({ stream: { ...get().stream, ...patch } });
     saveStreamSettings(get().stream);
   },
   setObsStatus: (obsStatus) => set({ obsStatus }),
+  setObsScenes: (obsScenes) => set({ obsScenes }),
   logStreamEvent(entry) {
     const id = nextLogId++;
     set({ streamLog: [{ ...entry, id }, ...get().streamLog].slice(0, LOG_LENGTH) });

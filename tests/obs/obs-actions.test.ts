@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { ObsClient } from '../../src/actions/obs/obs-client';
 import { handleGestureEvent } from '../../src/actions/obs/obs-actions';
+import { readSceneNames } from '../../src/actions/obs/obs-scenes';
+import { describeMissingScenes } from '../../src/actions/scene-gate';
 import { ObsEventSubscription } from '../../src/actions/obs/protocol';
 import type { GestureEvent } from '../../src/core/gestures/gesture-event';
 import type { GestureMapping } from '../../src/actions/stream-action';
@@ -138,6 +140,62 @@ describe.skipIf(OBS_MISSING && !IN_CI)('actions against a real OBS', () => {
     const [outcome] = await handleGestureEvent(gesture('thumb_up', 'Left'), MAPPINGS, client, { dryRun: true });
     expect(outcome.status).toBe('dry-run');
     expect((await requireOk(client, 'GetCurrentProgramScene')).currentProgramSceneName).toBe(FIXTURE.brbScene);
+  });
+
+  describe('gestures per scene', () => {
+    const chatting = 'Handcast Just Chatting';
+    const game = 'Handcast Game';
+    const PER_SCENE: GestureMapping[] = [
+      { id: 'to-chatting', gesture: 'thumb_up', hand: 'Left', action: { kind: 'switch-scene', sceneName: chatting } },
+      { id: 'to-game', gesture: 'thumb_up', hand: 'Right', action: { kind: 'switch-scene', sceneName: game } },
+      { id: 'chatting-only', gesture: 'ok_sign', hand: 'any', scenes: [chatting], action: { kind: 'input-mute', inputName: FIXTURE.media, muted: 'toggle' } },
+    ];
+    const muted = async () => (await requireOk(client, 'GetInputMute', { inputName: FIXTURE.media })).inputMuted;
+    const program = async () => (await requireOk(client, 'GetCurrentProgramScene')).currentProgramSceneName;
+
+    beforeAll(async () => {
+      for (const sceneName of [chatting, game]) await requireOk(client, 'CreateScene', { sceneName }, { allowExisting: true });
+    });
+
+    it('a mapping limited to one scene acts while that scene is on program, and is held after a gesture switches to the other', async () => {
+      await handleGestureEvent(gesture('thumb_up', 'Left'), PER_SCENE, client);
+      expect(await program()).toBe(chatting);
+      const before = await muted();
+      const [fired] = await handleGestureEvent(gesture('ok_sign'), PER_SCENE, client);
+      expect(fired.status, fired.message).toBe('done');
+      expect(await muted()).toBe(!before);
+
+      await handleGestureEvent(gesture('thumb_up', 'Right'), PER_SCENE, client);
+      expect(await program()).toBe(game);
+      const [held] = await handleGestureEvent(gesture('ok_sign'), PER_SCENE, client);
+      expect(held).toMatchObject({ status: 'held', sent: [] });
+      expect(held.message).toBe(`Not sent: Toggle mute of "${FIXTURE.media}" fires only in "${chatting}"; "${game}" is on program.`);
+      expect(await muted()).toBe(!before);
+
+      await requireOk(client, 'SetCurrentProgramScene', { sceneName: chatting }); // switched in OBS itself, not by a gesture
+      await handleGestureEvent(gesture('ok_sign'), PER_SCENE, client);
+      expect(await muted()).toBe(before);
+    });
+
+    it('reads the scene list as the Scenes dock orders it, and names a mapping\'s scene once OBS has removed it', async () => {
+      const gone = 'Handcast Old Game';
+      await requireOk(client, 'CreateScene', { sceneName: gone }, { allowExisting: true });
+      const listed = await readSceneNames(client);
+      if ('problem' in listed) throw new Error(listed.problem);
+      // New scenes go to the bottom of the dock: ours appear in the order they were created.
+      expect(listed.scenes.filter((scene) => [chatting, game, gone].includes(scene))).toEqual([chatting, game, gone]);
+      const mapping = { ...PER_SCENE[2], scenes: [chatting, gone] };
+      expect(describeMissingScenes(mapping, listed.scenes)).toBeNull();
+      await requireOk(client, 'RemoveScene', { sceneName: gone });
+      // OBS answers RemoveScene before its Scenes dock drops the scene (the frontend does that on its own thread).
+      const sceneNames = async () => {
+        const list = await readSceneNames(client);
+        if ('problem' in list) throw new Error(list.problem);
+        return list.scenes;
+      };
+      await expect.poll(sceneNames).not.toContain(gone);
+      expect(describeMissingScenes(mapping, await sceneNames())).toBe(`OBS has no scene "${gone}" any more: this mapping fires only in "${chatting}".`);
+    });
   });
 
   it('a wrong password ends in auth-failed with the documented message and no retry scheduled', async () => {

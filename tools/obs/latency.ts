@@ -23,6 +23,11 @@ const MAPPINGS: GestureMapping[] = [
   { id: 'card', gesture: 'open_palm', hand: 'any', action: { kind: 'scene-item', sceneName: FIXTURE.liveScene, sourceName: FIXTURE.card, visible: 'toggle' } },
   { id: 'mute', gesture: 'fist', hand: 'any', action: { kind: 'input-mute', inputName: FIXTURE.media, muted: 'toggle' } },
   { id: 'cue', gesture: 'two_hand_heart', hand: 'both', action: { kind: 'custom-event', eventData: { cue: 'heart' } } },
+  // Limited to both scenes, so it always fires: what asking GetCurrentProgramScene before the action costs.
+  {
+    id: 'cue-per-scene', gesture: 'victory', hand: 'any', scenes: [FIXTURE.liveScene, FIXTURE.brbScene],
+    action: { kind: 'custom-event', eventData: { cue: 'victory' } },
+  },
 ];
 
 /** Each measured case: a row label and the event for round i (switch-scene alternates so every event changes the scene). */
@@ -31,6 +36,7 @@ const CASES: { label: string; requests: number; event: (i: number) => Pick<Gestu
   { label: 'scene-item toggle', requests: 3, event: () => ({ gesture: 'open_palm', handedness: 'Right' }) },
   { label: 'input-mute toggle', requests: 1, event: () => ({ gesture: 'fist', handedness: 'Right' }) },
   { label: 'custom-event', requests: 1, event: () => ({ gesture: 'two_hand_heart', handedness: 'both' }) },
+  { label: 'custom-event, 2 scenes', requests: 2, event: () => ({ gesture: 'victory', handedness: 'Right' }) },
 ];
 
 let eventClockMs = 0;
@@ -79,9 +85,9 @@ async function main(): Promise<void> {
     }
     const cell = (ms: number) => ms.toFixed(2).padStart(8);
     console.log(`gesture event → OBS RequestResponse, ${events} events per action, headless OBS (software GL), loopback WebSocket`);
-    console.log(`${'action'.padEnd(20)}${'events subscribed'.padStart(18)}${'requests'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}  (ms)`);
+    console.log(`${'action'.padEnd(24)}${'events subscribed'.padStart(18)}${'requests'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}  (ms)`);
     for (const row of rows) {
-      console.log(`${row.action.padEnd(20)}${row.subscribed.padStart(18)}${String(row.requests).padStart(9)} ${cell(row.medianMs)} ${cell(row.p95Ms)} ${cell(row.maxMs)}`);
+      console.log(`${row.action.padEnd(24)}${row.subscribed.padStart(18)}${String(row.requests).padStart(9)} ${cell(row.medianMs)} ${cell(row.p95Ms)} ${cell(row.maxMs)}`);
     }
     console.log(JSON.stringify({ obsLatency: rows }));
   } finally {

@@ -1,4 +1,4 @@
-// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request counted by type and answered with success (or what `respond` says).
+// A stand-in obs-websocket v5 server on 127.0.0.1 for the soak and tests: Hello (auth optional) → Identify → Identified, every Request counted by type and answered with success (or what `respond` says); optionally a scene list with a program scene.
 import { randomBytes } from 'node:crypto';
 import { OBS_REQUEST_STATUS_SUCCESS, OBS_RPC_VERSION, ObsCloseCode, ObsOpCode, obsAuthentication } from '../../src/actions/obs/protocol';
 import { startWebSocketServer } from './websocket-server';
@@ -21,15 +21,39 @@ export interface MockObsOptions {
   /** When set, Hello carries a challenge and Identify must answer it (a wrong answer closes with 4009, as OBS does). */
   readonly password?: string;
   /**
-   * The answer's responseData for a request; undefined answers with success and no data (the default for every
-   * request), an `{ error }` with that request status code and comment.
+   * The answer's responseData for a request; undefined answers as the mock would without it (success, and no
+   * data unless `scenes` answers it), an `{ error }` with that request status code and comment.
    */
   respond?(requestType: string, requestData: Readonly<Record<string, unknown>>): Record<string, unknown> | { error: { code: number; comment: string } } | undefined;
+  /**
+   * Scene names top to bottom as OBS's dock lists them, the first on program: then GetSceneList, GetCurrentProgramScene
+   * and SetCurrentProgramScene answer as OBS 30 does (scene list bottom first, each with its sceneIndex). Without it they answer {}.
+   */
+  readonly scenes?: readonly string[];
+}
+
+/** What OBS answers a scene request with, or null for requests the mock answers with {}; SetCurrentProgramScene moves `program`. */
+function sceneAnswer(requestType: string, data: Record<string, unknown>, scenes: readonly string[], program: { name: string }): Record<string, unknown> | null {
+  switch (requestType) {
+    case 'GetCurrentProgramScene':
+      return { sceneName: program.name, currentProgramSceneName: program.name };
+    case 'SetCurrentProgramScene':
+      if (typeof data.sceneName === 'string' && scenes.includes(data.sceneName)) program.name = data.sceneName;
+      return {};
+    case 'GetSceneList':
+      return {
+        currentProgramSceneName: program.name,
+        scenes: scenes.map((sceneName, i) => ({ sceneName, sceneIndex: scenes.length - 1 - i })).reverse(),
+      };
+    default:
+      return null;
+  }
 }
 
 export async function startMockObs(options: MockObsOptions = {}): Promise<MockObs> {
   const counts: Record<string, number> = {};
   let identified = 0;
+  const program = { name: options.scenes?.[0] ?? '' };
   const server = await startWebSocketServer({
     protocols: ['obswebsocket.json'],
     onConnection(connection) {
@@ -66,7 +90,8 @@ export async function startMockObs(options: MockObsOptions = {}): Promise<MockOb
               const requestType = String(d.requestType);
               counts[requestType] = (counts[requestType] ?? 0) + 1;
               const requestData = typeof d.requestData === 'object' && d.requestData !== null ? d.requestData as Record<string, unknown> : {};
-              const answer = options.respond?.(requestType, requestData) ?? {};
+              const answer = options.respond?.(requestType, requestData)
+                ?? (options.scenes && sceneAnswer(requestType, requestData, options.scenes, program)) ?? {};
               send(ObsOpCode.RequestResponse, 'error' in answer && typeof answer.error === 'object'
                 ? { requestType, requestId: d.requestId, requestStatus: { result: false, ...answer.error } }
                 : { requestType, requestId: d.requestId, requestStatus: { result: true, code: OBS_REQUEST_STATUS_SUCCESS }, responseData: answer });

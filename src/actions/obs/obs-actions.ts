@@ -3,8 +3,10 @@ import type { GestureEvent } from '../../core/gestures/gesture-event';
 import { mappingsForEvent } from '../gesture-mappings';
 import type { OverlayEffectMessage } from '../../core/overlay/effect-message';
 import { effectMessageFor, obsEffectRequest } from '../overlay-channel';
+import { isSceneLimited, sceneGateRefusal, type ProgramScene } from '../scene-gate';
 import type { GestureMapping, StreamAction, Toggle } from '../stream-action';
 import type { ObsRequestResult } from './obs-client';
+import { readProgramScene } from './obs-scenes';
 
 /** A value that comes from an earlier request's answer: toggles read the current state before setting its opposite. */
 export interface FromAnswer {
@@ -41,8 +43,8 @@ export interface ActionOutcome {
   readonly mappingId: string | null;
   readonly action: StreamAction;
   readonly summary: string;
-  /** dry-run: nothing was sent; `plan` says what would have been. */
-  readonly status: 'done' | 'failed' | 'dry-run';
+  /** dry-run: nothing was sent; `plan` says what would have been. held: a scene-limited mapping outside its scenes, nothing sent. */
+  readonly status: 'done' | 'failed' | 'dry-run' | 'held';
   readonly message: string;
   readonly plan: readonly PlannedRequest[];
   readonly sent: readonly SentRequest[];
@@ -177,9 +179,32 @@ export async function runAction(
   return { ...base, status: result.ok ? 'done' : 'failed', sent: result.sent, message: result.message };
 }
 
-/** Everything one gesture event fires: each mapping's action, concurrently, one outcome per mapping in mapping order. */
-export function handleGestureEvent(
+/**
+ * OBS's program scene when one of these mappings is scene-limited (one GetCurrentProgramScene, asked as it is about
+ * to fire, a dry run included: the read changes nothing), else null without asking: mappings for every scene pay no
+ * round trip. Asked per event rather than followed through CurrentProgramSceneChanged, because this client
+ * subscribes to no events (see ObsClientOptions.eventSubscriptions), and a read just before firing is never stale.
+ */
+export async function programSceneFor(mappings: readonly GestureMapping[], obs: ObsRequester): Promise<ProgramScene | null> {
+  return mappings.some(isSceneLimited) ? readProgramScene(obs) : null;
+}
+
+/** Each mapping's action, concurrently, one outcome per mapping in mapping order; those the scene gate refuses are held, nothing sent. */
+export function runMappings(
+  event: GestureEvent, mappings: readonly GestureMapping[], obs: ObsRequester, programScene: ProgramScene | null, options: RunOptions = {},
+): Promise<ActionOutcome[]> {
+  return Promise.all(mappings.map(async (mapping): Promise<ActionOutcome> => {
+    const refusal = sceneGateRefusal(mapping, programScene);
+    if (refusal === null) return runAction(mapping.action, event, obs, options, mapping.id);
+    const { summary } = planAction(mapping.action, event);
+    return { mappingId: mapping.id, action: mapping.action, summary, status: 'held', message: `Not sent: ${summary} ${refusal}.`, plan: [], sent: [] };
+  }));
+}
+
+/** Everything one gesture event fires: its mappings, after the scene gate, one outcome per mapping in mapping order. */
+export async function handleGestureEvent(
   event: GestureEvent, mappings: readonly GestureMapping[], obs: ObsRequester, options: RunOptions = {},
 ): Promise<ActionOutcome[]> {
-  return Promise.all(mappingsForEvent(event, mappings).map((mapping) => runAction(mapping.action, event, obs, options, mapping.id)));
+  const matched = mappingsForEvent(event, mappings);
+  return runMappings(event, matched, obs, await programSceneFor(matched, obs), options);
 }

@@ -1,10 +1,11 @@
-// Adds one gesture → action mapping: the gesture (pose, motion or two-hand), which hand, and what it does.
+// Adds one gesture → action mapping: the gesture (pose, motion or two-hand), which hand, what it does, and in which OBS scenes.
 import { useState, type FormEvent } from 'react';
 import type { GestureMapping, StreamAction, Toggle } from '../../actions/stream-action';
 import { MOTION_LABELS, TWO_HAND_GESTURES } from '../../core/gestures';
 import { NONE_LABEL } from '../../core/labels';
 import { OVERLAY_EFFECT_KINDS, type OverlayEffectKind } from '../../core/overlay/effect-message';
 import { useHandcastStore } from '../../store';
+import { SceneLimitPicker } from './SceneLimit';
 
 const NO_LABELS: readonly string[] = [];
 const ACTION_NAMES: Record<StreamAction['kind'], string> = {
@@ -27,9 +28,11 @@ interface Draft {
   toggle: Toggle;
   effect: OverlayEffectKind;
   text: string;
+  /** None: every scene. */
+  scenes: string[];
 }
 
-const EMPTY: Draft = { gesture: '', hand: 'any', kind: 'overlay-effect', scene: '', source: '', name: '', toggle: 'toggle', effect: 'confetti', text: '' };
+const EMPTY: Draft = { gesture: '', hand: 'any', kind: 'overlay-effect', scene: '', source: '', name: '', toggle: 'toggle', effect: 'confetti', text: '', scenes: [] };
 
 /** The action a draft describes, or why it is not complete. */
 function actionOf(d: Draft): StreamAction | string {
@@ -60,7 +63,10 @@ export function MappingForm() {
     if (draft.gesture === '') return setProblem('Pick a gesture.');
     if (typeof action === 'string') return setProblem(action);
     setProblem(null);
-    const mapping: GestureMapping = { id: `m${Date.now().toString(36)}${mappings.length}`, gesture: draft.gesture, hand: draft.hand, action };
+    const mapping: GestureMapping = {
+      id: `m${Date.now().toString(36)}${mappings.length}`, gesture: draft.gesture, hand: draft.hand, action,
+      ...(draft.scenes.length > 0 ? { scenes: draft.scenes } : {}),
+    };
     updateStream({ mappings: [...mappings, mapping] });
   };
 
@@ -115,6 +121,7 @@ export function MappingForm() {
         )}
         <button type="submit">Add mapping</button>
       </div>
+      <SceneLimitPicker selected={draft.scenes} onChange={(scenes) => set({ scenes })} />
       {problem && <p className="warning">{problem}</p>}
     </form>
   );

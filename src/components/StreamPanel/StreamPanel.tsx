@@ -6,6 +6,7 @@ import { downloadText } from '../download';
 import { FileButton } from '../FileButton/FileButton';
 import { MappingForm } from './MappingForm';
 import { ObsConnection } from './ObsConnection';
+import { MappingScenes } from './SceneLimit';
 
 function describeAction(action: StreamAction): string {
   switch (action.kind) {
@@ -39,7 +40,7 @@ export function StreamPanel() {
           <ul className="mappings">
             {stream.mappings.map((mapping) => (
               <li key={mapping.id} data-testid="mapping">
-                <span>{describeMapping(mapping)}</span>
+                <span>{describeMapping(mapping)} <MappingScenes mapping={mapping} /></span>
                 <button type="button" aria-label={`Remove ${describeMapping(mapping)}`} onClick={() => updateStream({ mappings: stream.mappings.filter((m) => m.id !== mapping.id) })}>Remove</button>
               </li>
             ))}

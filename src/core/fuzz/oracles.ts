@@ -186,6 +186,9 @@ const ACTION_CONTRACT: Readonly<Record<string, Readonly<Record<string, (value: u
   'overlay-effect': { effect: isOverlayEffect, emoji: isOptionalText, text: isOptionalText },
 };
 
+/** A mapping's scene limit: at least one scene, each a non-blank name, none twice. */
+const isSceneList = (value: unknown) => Array.isArray(value) && value.length > 0 && value.every(isName) && new Set(value).size === value.length;
+
 const MAPPING_HANDS: readonly unknown[] = ['Left', 'Right', 'both', 'any'];
 const PROFILE_FLAGS = ['dryRun', 'armingRequired', 'obsCameraMirrored'] as const;
 const PROFILE_SETTINGS = new Set(['obsUrl', ...PROFILE_FLAGS, 'mappings']);
@@ -194,7 +197,8 @@ const PROFILE_SETTINGS = new Set(['obsUrl', ...PROFILE_FLAGS, 'mappings']);
 function describeBadMapping(mapping: unknown, ids: Set<string>): string | null {
   if (!isPlainObject(mapping)) return 'is not an object';
   const fields = Object.keys(mapping).sort().join(',');
-  if (fields !== 'action,gesture,hand,id') return `carries the fields ${fields.slice(0, 80)}`;
+  if (fields !== 'action,gesture,hand,id' && fields !== 'action,gesture,hand,id,scenes') return `carries the fields ${fields.slice(0, 80)}`;
+  if ('scenes' in mapping && !isSceneList(mapping.scenes)) return 'has scenes that are not a list of distinct scene names';
   if (typeof mapping.id !== 'string' || mapping.id === '' || ids.has(mapping.id)) return 'has an empty or repeated id';
   ids.add(mapping.id);
   const gestureProblem = typeof mapping.gesture === 'string' ? describeBadLabel(mapping.gesture) : 'gesture is not text';
@@ -214,6 +218,7 @@ function describeChangedMapping(kept: Record<string, unknown>, given: unknown): 
   if (!isPlainObject(given) || !isPlainObject(given.action)) return 'does not come from an object in the file';
   const changed = (['id', 'gesture', 'hand'] as const).find((field) => kept[field] !== given[field]);
   if (changed !== undefined) return `${changed} differs from the file`;
+  if (JSON.stringify(kept.scenes) !== JSON.stringify(given.scenes)) return 'scenes differ from the file';
   const action = kept.action as Record<string, unknown>;
   for (const field of ['kind', ...Object.keys(ACTION_CONTRACT[action.kind as string])]) {
     if (JSON.stringify(action[field]) !== JSON.stringify(given.action[field])) return `action.${field} differs from the file`;
@@ -225,7 +230,7 @@ function describeChangedMapping(kept: Record<string, unknown>, given: unknown): 
  * Why a profile import is wrong, or null. Written apart from the importer: a refused file names a problem;
  * an applied one is a version 1 Handcast profile, carries no password and no unknown setting, takes the file's
  * address and flags, keeps only mappings that meet the mapping contract (known fields only, allowed gesture
- * label, known hand, the action kind's fields), can be saved and exported as JSON, and every mapping of the
+ * label, known hand, the action kind's fields, scenes absent or distinct names), can be saved and exported as JSON, and every mapping of the
  * file is either kept unchanged, in order, or named in a problem ("mapping N").
  */
 export function describeInvalidProfile(outcome: ProfileOutcome, text: string): string | null {

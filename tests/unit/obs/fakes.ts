@@ -1,5 +1,6 @@
-// Test doubles for the OBS client: a scriptable WebSocket (we play the server) and timers that run only when told.
-import type { ObsTimers, WebSocketLike } from '../../../src/actions/obs/obs-client';
+// Test doubles for the OBS client: a scriptable WebSocket (we play the server), timers that run only when told, and a requester answering from a script.
+import type { ObsRequester } from '../../../src/actions/obs/obs-actions';
+import type { ObsRequestResult, ObsTimers, WebSocketLike } from '../../../src/actions/obs/obs-client';
 
 export class FakeWebSocket implements WebSocketLike {
   readyState = 0;
@@ -94,5 +95,19 @@ export class ManualTimers implements ObsTimers {
       due.callback();
     }
     this.now = until;
+  }
+}
+
+/** Answers requests from a script keyed by requestType, and records what was sent. */
+export class ScriptedObs implements ObsRequester {
+  readonly sent: { requestType: string; requestData: unknown }[] = [];
+  constructor(private readonly answers: Record<string, Record<string, unknown> | { fail: string; code: number }> = {}) {}
+  async request(requestType: string, requestData?: Readonly<Record<string, unknown>>): Promise<ObsRequestResult> {
+    this.sent.push({ requestType, requestData });
+    const answer = this.answers[requestType] ?? {};
+    if ('fail' in answer) {
+      return { ok: false, requestType, reason: 'obs-error', code: answer.code as number, message: `OBS refused ${requestType}: ${answer.fail} (code ${answer.code}).` };
+    }
+    return { ok: true, requestType, responseData: answer };
   }
 }

@@ -2,27 +2,13 @@
 import type { GestureEvent } from '../../../src/core/gestures/gesture-event';
 import { checkMappings, mappingsForEvent } from '../../../src/actions/gesture-mappings';
 import { handleGestureEvent, planAction, runAction, type ObsRequester } from '../../../src/actions/obs/obs-actions';
-import { ObsClient, type ObsRequestResult } from '../../../src/actions/obs/obs-client';
+import { ObsClient } from '../../../src/actions/obs/obs-client';
 import type { GestureMapping, StreamAction } from '../../../src/actions/stream-action';
-import { FakeServerSockets, ManualTimers } from './fakes';
+import { FakeServerSockets, ManualTimers, ScriptedObs } from './fakes';
 
 const EVENT: GestureEvent = {
   kind: 'pose', gesture: 'thumb_up', hand: 0, handedness: 'Right', position: { x: 0.25, y: 0.75 }, confidence: 0.93, timeMs: 12_345,
 };
-
-/** Answers requests from a script keyed by requestType, and records what was sent. */
-class ScriptedObs implements ObsRequester {
-  readonly sent: { requestType: string; requestData: unknown }[] = [];
-  constructor(private readonly answers: Record<string, Record<string, unknown> | { fail: string; code: number }> = {}) {}
-  async request(requestType: string, requestData?: Readonly<Record<string, unknown>>): Promise<ObsRequestResult> {
-    this.sent.push({ requestType, requestData });
-    const answer = this.answers[requestType] ?? {};
-    if ('fail' in answer) {
-      return { ok: false, requestType, reason: 'obs-error', code: answer.code as number, message: `OBS refused ${requestType}: ${answer.fail} (code ${answer.code}).` };
-    }
-    return { ok: true, requestType, responseData: answer };
-  }
-}
 
 const nothingMayBeSent: ObsRequester = {
   request: () => {
