@@ -1,4 +1,4 @@
-// Prepares public/ for dev, build and test: builds the hand landmarker bundles and copies MediaPipe's WASM files.
+// Prepares public/ for dev, build and test: builds the hand landmarker bundles, copies MediaPipe's WASM files, draws the app icons.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE_NAMES, buildLandmarkerBundle } from './landmarker-bundle/build.ts';
 import { HANDS_PACKAGE_INPUT_FILES, findHandsPackage, readHandNetworks } from './landmarker-bundle/hands-package.ts';
 import { buildKernelsIfStale } from './kernels-build.ts';
+import { appIconFiles } from './app-icons.ts';
 
 const TOOLS_DIRECTORY = dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = resolve(TOOLS_DIRECTORY, '..');
 const MODELS_DIRECTORY = join(PROJECT_ROOT, 'public', 'models');
 const WASM_DIRECTORY = join(PROJECT_ROOT, 'public', 'mediapipe-wasm');
+const ICONS_DIRECTORY = join(PROJECT_ROOT, 'public', 'icons');
 /** Kept out of public/ so Vite does not ship it, in a folder git already ignores. */
 const STAMP_FILE = join(PROJECT_ROOT, 'node_modules', '.cache', 'handcast', 'landmarker-bundle.stamp');
 const BUNDLE_SOURCES_DIRECTORY = join(TOOLS_DIRECTORY, 'landmarker-bundle');
@@ -26,6 +28,7 @@ function main(): void {
   prepareLandmarkerBundles();
   copyMediapipeWasm();
   buildKernelsIfStale();
+  writeAppIcons();
 }
 
 /** Builds public/models/*.task unless the stamp shows they were built from exactly these inputs and are intact. */
@@ -106,6 +109,20 @@ function copyMediapipeWasm(): void {
   }
   const where = relative(PROJECT_ROOT, WASM_DIRECTORY);
   console.log(copied.length === 0 ? `${where}: up to date` : `${where}: copied ${copied.join(', ')}`);
+}
+
+/** Draws the install icons (tools/app-icons.ts) into public/icons/, touching only files whose bytes differ. */
+function writeAppIcons(): void {
+  mkdirSync(ICONS_DIRECTORY, { recursive: true });
+  const written: string[] = [];
+  for (const { file, png } of appIconFiles()) {
+    const target = join(ICONS_DIRECTORY, file);
+    if (existsSync(target) && readFileSync(target).equals(png)) continue;
+    writeFileAtomically(target, png);
+    written.push(file);
+  }
+  const where = relative(PROJECT_ROOT, ICONS_DIRECTORY);
+  console.log(written.length === 0 ? `${where}: up to date` : `${where}: drew ${written.join(', ')}`);
 }
 
 function sameContents(source: string, target: string): boolean {

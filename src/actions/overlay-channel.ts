@@ -9,8 +9,8 @@ export const OVERLAY_CHANNEL = 'handcast-overlay';
 /** The obs-browser event name (CallVendorRequest 'obs-browser' / 'emit_event', event_name) the overlay listens to in OBS. */
 export const OBS_EFFECT_EVENT = 'handcast-effect';
 
-/** The overlay page's path; its URL carries nothing else (no keys, no settings). */
-export const OVERLAY_PATH = '/overlay.html';
+/** The overlay page's path in the app; its URL carries nothing else (no keys, no settings). */
+export const OVERLAY_PAGE = 'overlay.html';
 
 /** The gesture name a test effect carries. */
 export const TEST_EFFECT_GESTURE = 'test';

@@ -161,7 +161,7 @@ export interface PageBenchReport {
   readonly engine: string;
 }
 
-/** Loads every build from `/kernels/`, keeps those that validate and self-test, and benchmarks them here. */
+/** Loads every build from the app's kernels/, keeps those that validate and self-test, and benchmarks them here. */
 export async function benchmarkKernelsHere(): Promise<PageBenchReport> {
   const loadBytes = fetchKernelBytes();
   const selection = await loadKernels({ loadBytes });

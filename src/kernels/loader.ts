@@ -2,6 +2,7 @@
 import { KERNEL_ISAS, type KernelIsa } from './kernels';
 import { selfTestKernels } from './self-test';
 import { KernelModule } from './wasm-kernels';
+import { appUrl } from '../util/app-url';
 
 /** Fetches a build's bytes: fetch() in the page and workers, a file read in node (tools/kernels-build.ts). */
 export type KernelBytesLoader = (isa: KernelIsa) => Promise<ArrayBuffer | Uint8Array>;
@@ -26,8 +27,8 @@ export interface LoadKernelsOptions {
   readonly candidates?: readonly KernelIsa[];
 }
 
-/** Loads from `${base}<isa>.wasm` with fetch (the page serves public/kernels/ at /kernels/). */
-export function fetchKernelBytes(base = '/kernels/'): KernelBytesLoader {
+/** Loads from `${base}<isa>.wasm` with fetch (the app serves public/kernels/ at kernels/ below its root). */
+export function fetchKernelBytes(base = appUrl('kernels/')): KernelBytesLoader {
   return async (isa) => {
     const response = await fetch(`${base}${isa}.wasm`);
     if (!response.ok) throw new Error(`${base}${isa}.wasm: HTTP ${response.status} (run npm install to build the kernels)`);

@@ -1,7 +1,10 @@
 // The contract between the pages, their workers and the service worker: the precache manifest and the messages they exchange.
 
-/** Where the service worker is served (tools/vite/offline-precache.ts): the site root, so its scope is every page. */
-export const SERVICE_WORKER_URL = '/sw.js';
+/**
+ * The service worker's file (tools/vite/offline-precache.ts), at the app's root (src/util/app-url.ts), so its
+ * scope is every page of the app, wherever the app is hosted ("/" or a sub-path such as "/handcast/").
+ */
+export const SERVICE_WORKER_FILE = 'sw.js';
 
 /** Workers announce the URLs they loaded on this channel; the page forwards them to the service worker. */
 export const LOADED_RESOURCES_CHANNEL = 'handcast-loaded-resources';
@@ -10,7 +13,7 @@ export const LOADED_RESOURCES_CHANNEL = 'handcast-loaded-resources';
 export interface PrecacheManifest {
   /** A hash of every URL and its content (build) or size and time (dev): it changes whenever any file changes. */
   readonly version: string;
-  /** Root-relative URLs ("/index.html", "/assets/main-1a2b.js", "/models/hand_landmarker.task"). */
+  /** URLs relative to the app's root, where the service worker is ("index.html", "assets/main-1a2b.js", "models/hand_landmarker.task"). */
   readonly urls: readonly string[];
 }
 

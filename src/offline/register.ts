@@ -1,6 +1,7 @@
 // The page's side of offline use: registers the service worker, reports what loaded before it took over, and watches for updates.
+import { appUrl } from '../util/app-url';
 import {
-  LOADED_RESOURCES_CHANNEL, SERVICE_WORKER_URL,
+  LOADED_RESOURCES_CHANNEL, SERVICE_WORKER_FILE,
   type LoadedResourcesMessage, type OfflineStatusMessage, type ToServiceWorker,
 } from './protocol';
 
@@ -24,11 +25,17 @@ export function offlineUnsupportedReason(scope: { isSecureContext: boolean; loca
   return null;
 }
 
+/** The service worker and its scope: the app's root, wherever the app is hosted. */
+function serviceWorkerLocation(): { script: URL; scope: URL } {
+  return { script: new URL(appUrl(SERVICE_WORKER_FILE), location.href), scope: new URL(appUrl(''), location.href) };
+}
+
 function sameOriginUrls(urls: readonly string[]): string[] {
+  const { script } = serviceWorkerLocation();
   return urls.filter((url) => {
     try {
       const parsed = new URL(url, location.href);
-      return parsed.origin === location.origin && parsed.pathname !== SERVICE_WORKER_URL;
+      return parsed.origin === location.origin && parsed.pathname !== script.pathname;
     } catch {
       return false;
     }
@@ -36,7 +43,7 @@ function sameOriginUrls(urls: readonly string[]): string[] {
 }
 
 /**
- * Registers /sw.js for the whole site (any page calls this, once, early) and reports progress through `onChange`.
+ * Registers sw.js for the whole app (any page calls this, once, early) and reports progress through `onChange`.
  * Registration waits for the load event, so storing the app never competes with the page's own loading; workers'
  * reports are collected from the start and held until then. Never throws: a failure becomes readiness
  * 'unavailable' with the reason, and the page keeps working online.
@@ -53,7 +60,8 @@ export async function registerOfflineSupport(onChange: (update: OfflineUpdate) =
   const container = navigator.serviceWorker;
   try {
     // Some embedders (and browser automation) answer without a registration instead of failing.
-    registration = (await container.register(SERVICE_WORKER_URL, { scope: '/', updateViaCache: 'none' })) ?? null;
+    const { script, scope } = serviceWorkerLocation();
+    registration = (await container.register(script.href, { scope: scope.href, updateViaCache: 'none' })) ?? null;
   } catch (error) {
     reports.stop();
     onChange({ readiness: 'unavailable', detail: `the service worker could not be registered (${error instanceof Error ? error.message : String(error)}).` });

@@ -1,11 +1,11 @@
 // The service worker: keeps one complete version of Handcast (every page, module, wasm and model) so it runs with no network.
 //
 // Not a module: tools/vite/offline-precache.ts strips the types, prepends HANDCAST_PRECACHE and serves it as the
-// classic script /sw.js (module service workers are not in every browser yet). Only type imports here.
+// classic script sw.js at the app's root (module service workers are not in every browser yet). Only type imports here.
 //
 // Strategy (docs/security.md, "Offline"):
 // - One cache per version, `handcast-<version>`; the version is a hash of every file, baked into this script, so
-//   any change to the app changes /sw.js and the browser installs the new worker on the next online visit.
+//   any change to the app changes sw.js and the browser installs the new worker on the next online visit.
 // - Install stores the whole manifest before the worker can serve anything; one failed file fails the install and
 //   the version in use stays. A new version waits until the user reloads through the page's "Update ready" button
 //   (or every Handcast tab is closed): an open page never gets files of two versions.
@@ -19,10 +19,12 @@ declare const HANDCAST_PRECACHE: PrecacheManifest;
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE_PREFIX = 'handcast-';
 const cacheName = `${CACHE_PREFIX}${HANDCAST_PRECACHE.version}`;
-const precached = new Set(HANDCAST_PRECACHE.urls);
+/** The manifest's URLs are relative to this script, the app's root: "/" on a dev server, "/handcast/" on a sub-path. */
+const precachedUrls = HANDCAST_PRECACHE.urls.map((url) => new URL(url, sw.location.href));
+const precached = new Set(precachedUrls.map((url) => url.pathname));
 const scriptPath = new URL(sw.location.href).pathname;
 
-/** The precache key of a navigation: "/" is "/index.html", "/overlay" may be "/overlay.html"; the query is ignored. */
+/** The precache key of a navigation: ".../" is ".../index.html", ".../overlay" may be ".../overlay.html"; the query is ignored. */
 function pageKey(url: URL): string {
   const path = url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
   if (!precached.has(path) && precached.has(`${path}.html`)) return `${path}.html`;
@@ -47,11 +49,11 @@ function isKeepable(response: Response): boolean {
 
 async function precacheVersion(): Promise<void> {
   const cache = await caches.open(cacheName);
-  await Promise.all(HANDCAST_PRECACHE.urls.map(async (path) => {
+  await Promise.all(precachedUrls.map(async (url) => {
     // 'reload': straight from the server, never an older copy from the HTTP cache.
-    const response = await fetch(path, { cache: 'reload' });
-    if (!isKeepable(response)) throw new Error(`${path}: HTTP ${response.status}`);
-    await cache.put(new URL(path, sw.location.href).href, response);
+    const response = await fetch(url.href, { cache: 'reload' });
+    if (!isKeepable(response)) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    await cache.put(url.href, response);
   }));
 }
 

@@ -1,15 +1,13 @@
 // Fetches and validates the gesture and motion models, and builds their classifiers on kernels loaded once.
 import type { GestureClassifier } from '../core/classifier';
-import { DEFAULT_MOTION_MODEL_URL, parseMotionModel } from '../core/gestures';
+import { MOTION_MODEL_PATH, parseMotionModel } from '../core/gestures';
 import { parseGestureModel, type GestureModel } from '../core/model/gesture-model';
 import { buildGestureClassifier, type BuiltClassifier, type EngineChoice } from '../engines/gesture-engines';
 import { fetchKernelBytes, loadKernels, type KernelSelection } from '../kernels/loader';
+import { appUrl } from '../util/app-url';
 
 /** Where the page finds the bundled gesture model. */
-export const DEFAULT_GESTURE_MODEL_URL = '/models/gesture_model.json';
-
-/** Where the page finds the INT8 kernel builds (public/kernels/, built on install). */
-export const KERNELS_URL = '/kernels/';
+export const DEFAULT_GESTURE_MODEL_URL = appUrl('models/gesture_model.json');
 
 export async function loadGestureClassifier(url: string, suppliedJson: unknown, engine: EngineChoice): Promise<BuiltClassifier> {
   const json = suppliedJson ?? (await fetchModelJson(url));
@@ -26,7 +24,7 @@ let kernels: Promise<KernelSelection> | null = null;
 
 /** The INT8 kernel build, loaded and self-tested once here (the worker): every model, gesture or motion, runs on it. */
 function selectKernels(): Promise<KernelSelection> {
-  kernels ??= loadKernels({ loadBytes: fetchKernelBytes(KERNELS_URL) });
+  kernels ??= loadKernels({ loadBytes: fetchKernelBytes() });
   return kernels;
 }
 
@@ -34,7 +32,7 @@ function selectKernels(): Promise<KernelSelection> {
  * The motion model (fingertip swipes and circles), INT8 on the same kernels. Without it there are no motion
  * events: resolves with the classifier, or with the reason it could not load, to be shown to the user.
  */
-export async function loadMotionClassifier(url = DEFAULT_MOTION_MODEL_URL): Promise<GestureClassifier | string> {
+export async function loadMotionClassifier(url = appUrl(MOTION_MODEL_PATH)): Promise<GestureClassifier | string> {
   try {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

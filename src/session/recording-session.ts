@@ -1,8 +1,9 @@
 // Recording takes into the working dataset: the page's hold-to-record button calls these; recognised frames feed the recorder.
 import { addSamples, exportSamples, importSamples, randomId, removeSamples, type DatasetFileFormat } from '../core/dataset';
 import type { RecognizedHand } from '../recognizer/protocol';
-import { BUILTIN_SAMPLES_URL } from '../core/model/builtin-gestures';
+import { BUILTIN_SAMPLES_PATH } from '../core/model/builtin-gestures';
 import { handcastStore } from '../store';
+import { appUrl } from '../util/app-url';
 import { readUploadedText } from './read-upload';
 import { DEFAULT_TAKE_OPTIONS, Recorder } from './recorder';
 
@@ -89,7 +90,7 @@ export async function addBuiltinSamples(label: string, fetchText: (url: string) 
   const store = handcastStore.getState();
   let text: string;
   try {
-    text = await fetchText(BUILTIN_SAMPLES_URL);
+    text = await fetchText(appUrl(BUILTIN_SAMPLES_PATH));
   } catch (error) {
     store.notify({ kind: 'error', text: `The built-in samples could not be loaded: ${(error as Error).message}` });
     return 0;

@@ -2,6 +2,7 @@
 import { FilesetResolver, HandLandmarker } from '@mediapipe/tasks-vision';
 import type { Handedness } from '../core/labels';
 import type { Landmark } from '../core/landmarks/types';
+import { appUrl } from '../util/app-url';
 
 export type LandmarkerModel = 'full' | 'lite';
 export type Delegate = 'GPU' | 'CPU';
@@ -26,10 +27,10 @@ export interface HandLandmarkerHandle {
 }
 
 export const MODEL_URLS: Record<LandmarkerModel, string> = {
-  full: '/models/hand_landmarker.task',
-  lite: '/models/hand_landmarker_lite.task',
+  full: appUrl('models/hand_landmarker.task'),
+  lite: appUrl('models/hand_landmarker_lite.task'),
 };
-export const WASM_BASE_URL = '/mediapipe-wasm';
+export const WASM_BASE_URL = appUrl('mediapipe-wasm');
 
 /**
  * Handedness convention, verified with tasks-vision 1.1.0 on unmirrored photos (tests/e2e/recognize-cli.test.ts):

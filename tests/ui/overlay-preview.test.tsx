@@ -7,7 +7,8 @@ import { checkEffectMessage } from '../../src/core/overlay/effect-message';
 describe('OverlayPreview', () => {
   it('frames the overlay page and shows its URL, with nothing else in it', () => {
     render(<OverlayPreview />);
-    expect(screen.getByTitle('Overlay preview').getAttribute('src')).toBe('/overlay.html');
+    // The frame shows the very URL OBS is given: the overlay beside the main page, wherever the app is hosted.
+    expect(screen.getByTitle('Overlay preview').getAttribute('src')).toBe(`${window.location.origin}/overlay.html`);
     expect((screen.getByLabelText('Overlay URL') as HTMLInputElement).value).toBe(`${window.location.origin}/overlay.html`);
   });
 

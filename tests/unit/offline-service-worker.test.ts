@@ -17,9 +17,9 @@ function makeSite(files: Record<string, string>): string {
 }
 
 describe('folderManifest', () => {
-  it('lists every file as a root URL, sorted, without the service worker itself', () => {
+  it('lists every file relative to the app root, sorted, without the service worker itself', () => {
     const root = makeSite({ 'index.html': '<p>', 'sw.js': 'old', 'assets/main-1a.js': 'x', 'models/m.task': 'm' });
-    expect(listFolderUrls(root)).toEqual(['/assets/main-1a.js', '/index.html', '/models/m.task']);
+    expect(listFolderUrls(root)).toEqual(['assets/main-1a.js', 'index.html', 'models/m.task']);
   });
 
   it('gets a new version when any file changes, and keeps it when nothing does', () => {
@@ -51,8 +51,8 @@ class MemoryCache {
 
 const ORIGIN = 'http://127.0.0.1:4173';
 
-/** Runs the real /sw.js script in a sandbox; `site` is what the server answers while `online`. */
-async function startServiceWorker(manifest: PrecacheManifest, site: Record<string, string>) {
+/** Runs the real sw.js script in a sandbox, served from `scriptPath`; `site` is what the server answers while `online`. */
+async function startServiceWorker(manifest: PrecacheManifest, site: Record<string, string>, scriptPath = '/sw.js') {
   const listeners = new Map<string, (event: unknown) => void>();
   const stores = new Map<string, MemoryCache>();
   const network = { online: true, fetched: [] as string[] };
@@ -66,7 +66,7 @@ async function startServiceWorker(manifest: PrecacheManifest, site: Record<strin
   };
   const sandbox = {
     self: {
-      location: { href: `${ORIGIN}/sw.js`, origin: ORIGIN },
+      location: { href: `${ORIGIN}${scriptPath}`, origin: ORIGIN },
       addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
       clients: { claim: async () => undefined },
       skipWaiting: async () => undefined,
@@ -107,15 +107,15 @@ async function startServiceWorker(manifest: PrecacheManifest, site: Record<strin
 }
 
 describe('the service worker', () => {
-  const manifest: PrecacheManifest = { version: 'v2', urls: ['/index.html', '/assets/main-2b.js', '/models/m.task'] };
+  const manifest: PrecacheManifest = { version: 'v2', urls: ['index.html', 'assets/main-2b.js', 'models/m.task'] };
   const site = { '/index.html': '<main v2>', '/assets/main-2b.js': 'main v2', '/models/m.task': 'weights v2', '/src/dev.ts?v=1': 'dev module' };
 
   it('stores the whole version on install, and a missing file fails the install instead of storing half of it', async () => {
     const sw = await startServiceWorker(manifest, site);
     await sw.lifecycle('install');
-    expect([...sw.stores.get('handcast-v2')!.entries.keys()].sort()).toEqual(manifest.urls.map((url) => `${ORIGIN}${url}`).sort());
+    expect([...sw.stores.get('handcast-v2')!.entries.keys()].sort()).toEqual(manifest.urls.map((url) => `${ORIGIN}/${url}`).sort());
 
-    const broken = await startServiceWorker({ version: 'v3', urls: [...manifest.urls, '/gone.wasm'] }, site);
+    const broken = await startServiceWorker({ version: 'v3', urls: [...manifest.urls, 'gone.wasm'] }, site);
     await expect(broken.lifecycle('install')).rejects.toThrow('/gone.wasm: HTTP 404');
   });
 
@@ -144,6 +144,19 @@ describe('the service worker', () => {
     expect(await (await sw.request('/src/dev.ts?v=1'))!.text()).toBe('dev module');
     // Other origins are not its business: no answer, the browser handles them (and the CSP refuses them).
     expect(await sw.request('http://192.0.2.1/x')).toBeNull();
+  });
+
+  it('under a sub-path (/handcast/sw.js): stores the manifest below it and serves "/handcast/" as its index.html offline', async () => {
+    const underSubPath = Object.fromEntries(Object.entries(site).map(([url, body]) => [`/handcast${url}`, body]));
+    const sw = await startServiceWorker(manifest, underSubPath, '/handcast/sw.js');
+    await sw.lifecycle('install');
+    expect([...sw.stores.get('handcast-v2')!.entries.keys()].sort()).toEqual(manifest.urls.map((url) => `${ORIGIN}/handcast/${url}`).sort());
+    sw.network.online = false;
+    expect(await (await sw.request('/handcast/?camera=2', 'navigate'))!.text()).toBe('<main v2>');
+    expect(await (await sw.request('/handcast/index', 'navigate'))!.text()).toBe('<main v2>');
+    expect(await (await sw.request('/handcast/models/m.task'))!.text()).toBe('weights v2');
+    // Its own script is never its business, at any path.
+    expect(await sw.request('/handcast/sw.js')).toBeNull();
   });
 
   it('deletes older versions on activate and leaves other caches alone', async () => {

@@ -81,6 +81,42 @@ export class MainPage {
     return this.page.evaluate(() => window.handcast!.state().offline.readiness);
   }
 
+  /** The service worker in control of the page (its script and scope), or null while none is. */
+  serviceWorker(): Promise<{ script: string; scope: string } | null> {
+    return this.page.evaluate(async () => {
+      const controller = navigator.serviceWorker.controller;
+      if (!controller) return null;
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { script: controller.scriptURL, scope: registration?.scope ?? '' };
+    });
+  }
+
+  /**
+   * Why Chromium would not offer to install the page as an app (DevTools protocol Page.getInstallabilityErrors:
+   * manifest, icons, service worker, secure origin), as "id: arguments"; empty when it is installable.
+   */
+  async installabilityErrors(): Promise<string[]> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      return installabilityErrors.map(({ errorId, errorArguments }) =>
+        [errorId, ...errorArguments.map(({ name, value }) => `${name}=${value}`)].join(': '));
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  /** The web app manifest Chromium found for the page: its URL and the problems it reported parsing it. */
+  async appManifest(): Promise<{ url: string; errors: string[] }> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const { url, errors } = await cdp.send('Page.getAppManifest');
+      return { url, errors: errors.map((error) => error.message) };
+    } finally {
+      await cdp.detach();
+    }
+  }
+
   alerts(): Promise<string[]> {
     return this.page.locator('.notice').allInnerTexts();
   }

@@ -1,24 +1,24 @@
-// Builds the service worker (/sw.js) with the list of every file of this version of the app, in dev and in the build.
+// Builds the service worker (sw.js, at the app's root) with the list of every file of this version of the app, in dev and in the build.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { transformWithOxc, type Plugin } from 'vite';
-import { SERVICE_WORKER_URL, type PrecacheManifest } from '../../src/offline/protocol.ts';
+import { SERVICE_WORKER_FILE, type PrecacheManifest } from '../../src/offline/protocol.ts';
 
 const SOURCE = path.resolve(import.meta.dirname, '../../src/offline/service-worker.ts');
 
-/** Every file under `folder`, as root-relative URLs, sorted. */
+/** Every file under `folder`, as URLs relative to it (the app's root), sorted. */
 export function listFolderUrls(folder: string): string[] {
   const urls: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) urls.push(`/${path.relative(folder, full).split(path.sep).join('/')}`);
+      else if (entry.isFile()) urls.push(path.relative(folder, full).split(path.sep).join('/'));
     }
   };
   walk(folder);
-  return urls.filter((url) => url !== SERVICE_WORKER_URL).sort();
+  return urls.filter((url) => url !== SERVICE_WORKER_FILE).sort();
 }
 
 /**
@@ -29,7 +29,7 @@ export function folderManifest(folder: string, fingerprint: 'content' | 'size-an
   const urls = listFolderUrls(folder);
   const hash = createHash('sha256');
   for (const url of urls) {
-    const file = path.join(folder, url.slice(1));
+    const file = path.join(folder, url);
     if (fingerprint === 'content') hash.update(`${url}\0`).update(readFileSync(file));
     else {
       const stat = statSync(file);
@@ -68,7 +68,7 @@ export function offlinePrecachePlugin(): Plugin {
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if ((req.url ?? '').split('?')[0] !== SERVICE_WORKER_URL) return next();
+        if ((req.url ?? '').split('?')[0] !== `${server.config.base}${SERVICE_WORKER_FILE}`) return next();
         serviceWorkerScript(folderManifest(publicDir, 'size-and-time')).then((script) => {
           res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
           res.setHeader('Cache-Control', 'no-cache');
@@ -82,7 +82,7 @@ export function offlinePrecachePlugin(): Plugin {
         // Also called when the dev server closes: only a client build writes the worker.
         if (!isBuild) return;
         const script = await serviceWorkerScript(folderManifest(outDir, 'content'));
-        writeFileSync(path.join(outDir, SERVICE_WORKER_URL.slice(1)), script);
+        writeFileSync(path.join(outDir, SERVICE_WORKER_FILE), script);
       },
     },
   };

@@ -1,8 +1,9 @@
 // The OBS overlay shown small on a checkerboard (so its transparency shows), its URL to copy into OBS, and a test effect button.
 import { useState } from 'react';
-import { OVERLAY_PATH, testEffectMessage } from '../../actions/overlay-channel';
+import { OVERLAY_PAGE, testEffectMessage } from '../../actions/overlay-channel';
 import { OVERLAY_EFFECT_KINDS, type OverlayEffectKind } from '../../core/overlay/effect-message';
 import { sendOverlayEffect } from '../../session/stream-session';
+import { appUrl } from '../../util/app-url';
 
 const EFFECT_NAMES: Record<OverlayEffectKind, string> = { 'emoji-burst': 'Emoji burst', confetti: 'Confetti', 'lower-third': 'Lower third' };
 
@@ -10,7 +11,8 @@ const EFFECT_NAMES: Record<OverlayEffectKind, string> = { 'emoji-burst': 'Emoji 
 export function OverlayPreview() {
   const [effect, setEffect] = useState<OverlayEffectKind>('confetti');
   const [status, setStatus] = useState('');
-  const overlayUrl = new URL(OVERLAY_PATH, window.location.href).href;
+  // Under the app's root wherever it is hosted: the URL the streamer pastes into OBS.
+  const overlayUrl = new URL(appUrl(OVERLAY_PAGE), window.location.href).href;
 
   const copyUrl = async () => {
     try {
@@ -26,7 +28,7 @@ export function OverlayPreview() {
     <section className="panel" aria-label="Overlay preview">
       <h2>Overlay preview</h2>
       <div className="overlay-preview">
-        <iframe src={OVERLAY_PATH} title="Overlay preview" tabIndex={-1} />
+        <iframe src={overlayUrl} title="Overlay preview" tabIndex={-1} />
       </div>
       <div className="controls">
         <label>

@@ -4,5 +4,5 @@ export * from './gesture-event';
 export { GestureEventEngine, TWO_HAND_SLOT, type GestureFrame, type GestureHand } from './engine';
 export * from './options';
 export { MOTION_FEATURE_SPEC, MOTION_PATH_POINTS, motionFeatures, pathExtent, resampleByArcLength, type PathPoint } from './motion-features';
-export { DEFAULT_MOTION_MODEL_URL, MOTION_LABELS, parseMotionModel, parseMotionModelText, type MotionLabel } from './motion-model';
+export { MOTION_MODEL_PATH, MOTION_LABELS, parseMotionModel, parseMotionModelText, type MotionLabel } from './motion-model';
 export { handCentre, heartConfidence, palmSize, viewerPoint } from './hand-geometry';

@@ -8,8 +8,8 @@ export const MOTION_LABELS = [NONE_LABEL, 'swipe_left', 'swipe_right', 'swipe_up
 
 export type MotionLabel = (typeof MOTION_LABELS)[number];
 
-/** Where the page serves the default motion model (public/models/motion_model.json, npm run train:motion). */
-export const DEFAULT_MOTION_MODEL_URL = '/models/motion_model.json';
+/** The default motion model's path in the app (public/models/motion_model.json, npm run train:motion). */
+export const MOTION_MODEL_PATH = 'models/motion_model.json';
 
 function checkMotionLabels(model: GestureModel): GestureModel {
   if (!model.labels.includes(NONE_LABEL)) throw new Error(`motion model: labels must include "${NONE_LABEL}" (the no-motion class)`);

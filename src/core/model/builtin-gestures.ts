@@ -8,5 +8,5 @@ export const GESTURE_LABELS = [
 
 export type GestureLabel = (typeof GESTURE_LABELS)[number];
 
-/** The built-in gestures as a dataset the user can import and extend (npm run builtin-samples writes it). */
-export const BUILTIN_SAMPLES_URL = '/data/builtin-gestures.jsonl';
+/** The built-in gestures as a dataset the user can import and extend (npm run builtin-samples writes it), by its path in the app. */
+export const BUILTIN_SAMPLES_PATH = 'data/builtin-gestures.jsonl';
