@@ -5,21 +5,13 @@ import {
   type ObsBoundsType, type Point, type SceneItemTransform,
 } from '../../src/core/overlay/scene-item-transform.ts';
 import { SeededRandom } from '../../src/util/seeded-random.ts';
+import { sceneItemTransform } from './obs/fake-obs-scenes.ts';
 
 const TOP_LEFT = OBS_ALIGN_TOP | OBS_ALIGN_LEFT;
 const BOTTOM_RIGHT = OBS_ALIGN_BOTTOM | OBS_ALIGN_RIGHT;
 
 /** A scene item as OBS creates it (top-left aligned, scale 1, no bounds, no crop) with `overrides` on top. */
-function item(overrides: Partial<SceneItemTransform>): SceneItemTransform {
-  const base: SceneItemTransform = {
-    positionX: 0, positionY: 0, rotation: 0, scaleX: 1, scaleY: 1, width: 0, height: 0,
-    sourceWidth: 1920, sourceHeight: 1080, alignment: TOP_LEFT,
-    boundsType: 'OBS_BOUNDS_NONE', boundsAlignment: OBS_ALIGN_CENTER, boundsWidth: 0, boundsHeight: 0,
-    cropLeft: 0, cropRight: 0, cropTop: 0, cropBottom: 0,
-  };
-  const merged = { ...base, ...overrides };
-  return { ...merged, width: merged.scaleX * merged.sourceWidth, height: merged.scaleY * merged.sourceHeight };
-}
+const item = sceneItemTransform;
 
 function map(transform: SceneItemTransform, x: number, y: number): Point | null {
   return mapThroughChain([transform], { x, y });
