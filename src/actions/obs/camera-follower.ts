@@ -5,6 +5,7 @@ import {
 import {
   checkCanvasSize, checkInputList, checkProgramScene, checkSceneItemList, checkSceneItemTransform, type Checked, type ObsInput,
 } from '../../core/overlay/obs-scene-replies';
+import { libobsRulesFor } from '../../core/overlay/scene-item-transform';
 import type { ObsRequester } from './obs-actions';
 import type { ObsConnectionStatus, ObsEventListener } from './obs-client';
 import { ObsEventSubscription } from './protocol';
@@ -38,6 +39,7 @@ export function obsSceneItemReader(obs: ObsRequester): SceneItemReader {
     return result.responseData;
   };
   return {
+    libobsRules: async () => libobsRulesFor(String((await ask('GetVersion')).obsVersion ?? '')),
     canvasSize: async () => valueOf(checkCanvasSize(await ask('GetVideoSettings'))),
     programScene: async () => valueOf(checkProgramScene(await ask('GetCurrentProgramScene'))),
     sceneItems: async (sceneName, group) => valueOf(checkSceneItemList(await ask(group ? 'GetGroupSceneItemList' : 'GetSceneItemList', { sceneName }))),

@@ -6,11 +6,13 @@ import { HAND_ANCHORED_EFFECTS, type OverlayEffectKind } from './effect-message'
 import type { CanvasSize, ListedSceneItem } from './obs-scene-replies';
 import { checkSceneItemTransform } from './obs-scene-replies';
 import {
-  mapNormalisedPoint, placeSceneItemChain, type Point, type SceneItemChainPlacement, type SceneItemTransform,
+  mapNormalisedPoint, placeSceneItemChain, type LibobsRules, type Point, type SceneItemChainPlacement, type SceneItemTransform,
 } from './scene-item-transform';
 
 /** What locateCamera asks OBS; each method throws an Error whose message says what went wrong. */
 export interface SceneItemReader {
+  /** How this OBS lays out flipped items in bounds boxes (it changed in OBS 30). */
+  libobsRules(): Promise<LibobsRules>;
   canvasSize(): Promise<CanvasSize>;
   programScene(): Promise<string>;
   /** The items of a scene, or of a group when `group` is true (bottom of the scene first). */
@@ -32,7 +34,10 @@ export interface CameraLink {
 
 export type CameraLocation =
   /** `links`: the camera's own item first, then the group or nested scene holding it, if any. */
-  | { readonly kind: 'found'; readonly canvas: CanvasSize; readonly programScene: string; readonly links: readonly CameraLink[] }
+  | {
+    readonly kind: 'found'; readonly canvas: CanvasSize; readonly programScene: string; readonly links: readonly CameraLink[];
+    readonly rules: LibobsRules;
+  }
   | { readonly kind: 'absent'; readonly canvas: CanvasSize; readonly programScene: string }
   /** The camera is there, but more than one group or nested scene down; `path` runs from the program scene to it. */
   | { readonly kind: 'too-deep'; readonly canvas: CanvasSize; readonly programScene: string; readonly path: readonly string[] }
@@ -64,6 +69,7 @@ async function linkOf(reader: SceneItemReader, sceneName: string, holderIsGroup:
  */
 export async function locateCamera(reader: SceneItemReader, cameraName: string): Promise<CameraLocation> {
   try {
+    const rules = await reader.libobsRules();
     const canvas = await reader.canvasSize();
     const programScene = await reader.programScene();
     const top = await reader.sceneItems(programScene, false);
@@ -72,7 +78,7 @@ export async function locateCamera(reader: SceneItemReader, cameraName: string):
     let hiddenChain: (() => Promise<CameraLink[]>) | null = null;
     if (direct) {
       const chain = async () => [await linkOf(reader, programScene, false, direct)];
-      if (direct.enabled) return { kind: 'found', canvas, programScene, links: await chain() };
+      if (direct.enabled) return { kind: 'found', canvas, programScene, rules, links: await chain() };
       hiddenChain = chain;
     }
     const deeper: { path: string[]; item: ListedSceneItem }[] = [];
@@ -86,12 +92,12 @@ export async function locateCamera(reader: SceneItemReader, cameraName: string):
       const camera = pickCameraItem(inner, cameraName);
       if (camera) {
         const chain = async () => [await linkOf(reader, container.sourceName, isGroup, camera), await linkOf(reader, programScene, false, container)];
-        if (camera.enabled && container.enabled) return { kind: 'found', canvas, programScene, links: await chain() };
+        if (camera.enabled && container.enabled) return { kind: 'found', canvas, programScene, rules, links: await chain() };
         hiddenChain ??= chain;
       }
       for (const item of containersOf(inner)) deeper.push({ path: [container.sourceName, item.sourceName], item });
     }
-    if (hiddenChain) return { kind: 'found', canvas, programScene, links: await hiddenChain() };
+    if (hiddenChain) return { kind: 'found', canvas, programScene, rules, links: await hiddenChain() };
     for (const { path, item } of deeper) {
       if (listsRead >= MAX_LISTS_PER_SEARCH) break;
       if (seen.has(item.sourceName)) continue;
@@ -193,7 +199,7 @@ export function overlayPlacement(location: CameraLocation | null, wholeCanvasMir
   if (location.kind === 'absent') return { kind: 'hidden', reason: `the camera is not in scene "${location.programScene}"` };
   if (location.kind === 'too-deep') return { kind: 'hidden', reason: 'the camera is nested too deep to follow' };
   if (location.links.some((link) => !link.enabled)) return { kind: 'hidden', reason: `the camera is hidden in scene "${location.programScene}"` };
-  const chain = placeSceneItemChain(location.links.map((link) => link.transform));
+  const chain = placeSceneItemChain(location.links.map((link) => link.transform), location.rules);
   if (!chain) return { kind: 'hidden', reason: 'the camera shows nothing in OBS (no picture, zero size or cropped away)' };
   return { kind: 'mapped', canvas: location.canvas, chain };
 }

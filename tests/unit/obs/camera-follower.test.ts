@@ -87,7 +87,7 @@ describe('CameraFollower', () => {
     obs.programScene = 'BRB';
     obs.emit('CurrentProgramSceneChanged', { sceneName: 'BRB' });
     // Let that read get as far as asking for BRB's items (answered now: no camera there).
-    for (const request of ['GetCurrentProgramScene', 'GetSceneItemList']) {
+    for (const request of ['GetVideoSettings', 'GetCurrentProgramScene', 'GetSceneItemList']) {
       const before = obs.requestsOf(request);
       obs.answerHeld();
       await vi.waitFor(() => expect(obs.requestsOf(request)).toBe(before + 1));

@@ -35,6 +35,7 @@ const INVALID_RESOURCE_TYPE = 602;
 
 export class FakeObsScenes implements ObsEventConnection {
   canvas = { width: 1920, height: 1080 };
+  obsVersion = '30.2.3';
   programScene = '';
   inputs: { inputName: string; inputKind: string; unversionedInputKind: string }[] = [];
   /** Send each list without its items' transforms (then the follower asks GetSceneItemTransform). */
@@ -136,6 +137,8 @@ export class FakeObsScenes implements ObsEventConnection {
     if (!this.#connected) return { ok: false, requestType, reason: 'not-connected', message: `${requestType} not sent: not connected.` };
     const scene = typeof data.sceneName === 'string' ? this.#scenes.get(data.sceneName) : undefined;
     switch (requestType) {
+      case 'GetVersion':
+        return ok({ obsVersion: this.obsVersion, obsWebSocketVersion: '5.5.2', rpcVersion: 1 });
       case 'GetVideoSettings':
         return ok({ baseWidth: this.canvas.width, baseHeight: this.canvas.height, outputWidth: 1280, outputHeight: 720, fpsNumerator: 30, fpsDenominator: 1 });
       case 'GetCurrentProgramScene':
