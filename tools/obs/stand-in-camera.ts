@@ -1,6 +1,7 @@
 // A stand-in camera picture for real-OBS tests (a hand photo with a small magenta marker at a known point, made with ffmpeg), and finding that marker in an OBS screenshot.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Point } from '../../src/core/overlay/scene-item-transform';
 import { commandExists } from './headless-obs';
 
@@ -17,20 +18,27 @@ const PICTURE = { width: 640, height: 360 };
 const HAND = { x: 160, y: 20, size: 320 };
 const MARKER = { x: 288, y: 238, size: 16 };
 
-function ffmpeg(args: string[], input?: Buffer): Buffer {
+/** Runs ffmpeg quietly; its standard output is returned. */
+export function ffmpeg(args: string[], input?: Buffer): Buffer {
   if (!commandExists('ffmpeg')) throw new Error('ffmpeg is needed for the stand-in camera (apt-get install ffmpeg).');
   const run = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...args], { input, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${run.stderr.toString()}`);
   return run.stdout;
 }
 
-/** A 640×360 grey picture with the hand photo in the middle and a 16-pixel magenta square on the palm, as PNG in `directory`. */
-export function makeMarkedHandImage(handPhoto: string, directory: string): MarkedHandImage {
+/** The shared data's hand photo (tools find it beside the repository; tests go through tests/support/shared-data.ts). */
+export const SHARED_HAND_PHOTO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/photos/hagrid-v1/palm.jpg');
+
+/**
+ * A 640×360 grey picture with the hand photo in the middle and a 16-pixel magenta square on the palm, as PNG in
+ * `directory`; `drawMarker: false` leaves the square out (the point is still reported) for pictures people look at.
+ */
+export function makeMarkedHandImage(handPhoto: string, directory: string, { drawMarker = true } = {}): MarkedHandImage {
   const file = path.join(directory, 'marked-hand.png');
+  const marker = drawMarker ? `,drawbox=x=${MARKER.x}:y=${MARKER.y}:w=${MARKER.size}:h=${MARKER.size}:color=0xff00ff:t=fill` : '';
   ffmpeg([
     '-y', '-f', 'lavfi', '-i', `color=c=0x6e6e6e:s=${PICTURE.width}x${PICTURE.height}`, '-i', handPhoto,
-    '-filter_complex', `[1]scale=${HAND.size}:${HAND.size}[hand];[0][hand]overlay=${HAND.x}:${HAND.y},`
-      + `drawbox=x=${MARKER.x}:y=${MARKER.y}:w=${MARKER.size}:h=${MARKER.size}:color=0xff00ff:t=fill`,
+    '-filter_complex', `[1]scale=${HAND.size}:${HAND.size}[hand];[0][hand]overlay=${HAND.x}:${HAND.y}${marker}`,
     '-frames:v', '1', file,
   ]);
   // Pixel i covers [i, i + 1): the square's centre is its left edge plus half its size.
