@@ -32,7 +32,10 @@ function profileSeeds(): SeedFile[] {
     { name: 'profile (every action kind)', loader: 'profile', text: formatProfile({ ...DEFAULT_STREAM_SETTINGS, mappings: STREAMER_MAPPINGS }) },
     {
       name: 'profile (two mappings, options on)', loader: 'profile',
-      text: formatProfile({ obsUrl: 'ws://localhost:4456', dryRun: true, armingRequired: true, obsCameraMirrored: true, mappings: STREAMER_MAPPINGS.slice(5, 7) }),
+      text: formatProfile({
+        obsUrl: 'ws://localhost:4456', dryRun: true, armingRequired: true, obsCameraMirrored: true, obsCameraSource: 'Webcam',
+        mappings: STREAMER_MAPPINGS.slice(5, 7),
+      }),
     },
   ];
 }

@@ -189,7 +189,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const overlay = await OverlayPage.open(overlayTab, server.url);
     await overlayTab.evaluate(countChannelMessages);
 
-    const settings: StreamSettings = { obsUrl: obs.url, mappings: MAPPINGS, dryRun: false, armingRequired: false, obsCameraMirrored: false };
+    const settings: StreamSettings = { obsUrl: obs.url, mappings: MAPPINGS, dryRun: false, armingRequired: false, obsCameraMirrored: false, obsCameraSource: '' };
     const { page, main, uncaught: mainUncaught } = await openMainPage(
       { server, chromium }, { initScript: installStallMonitor, localStorage: { 'handcast.stream.v1': JSON.stringify(settings) } },
     );

@@ -1,6 +1,7 @@
 // The streamer's profile file: mappings and event options, exported and imported; never the OBS password.
 import { checkMappings } from '../actions/gesture-mappings';
 import { quoteValue } from '../core/model/json-checks';
+import { checkCameraSourceName } from '../core/overlay/obs-scene-replies';
 import { handcastStore } from '../store';
 import { readUploadedText } from './read-upload';
 import type { StreamSettings } from '../store/stream-slice';
@@ -10,14 +11,14 @@ const PROFILE_VERSION = 1;
 const MAX_PROFILE_BYTES = 1_000_000;
 
 /** What a profile file holds: the stream settings except the OBS password, which stays in this browser. */
-export type ProfileSettings = Pick<StreamSettings, 'obsUrl' | 'dryRun' | 'armingRequired' | 'obsCameraMirrored' | 'mappings'>;
+export type ProfileSettings = Pick<StreamSettings, 'obsUrl' | 'dryRun' | 'armingRequired' | 'obsCameraMirrored' | 'obsCameraSource' | 'mappings'>;
 
 /** The profile as file text: format, version, OBS address, mappings, options (the export format of the stream panel). */
 export function formatProfile(stream: ProfileSettings): string {
   return `${JSON.stringify({
     format: PROFILE_FORMAT, version: PROFILE_VERSION,
     obsUrl: stream.obsUrl, dryRun: stream.dryRun, armingRequired: stream.armingRequired, obsCameraMirrored: stream.obsCameraMirrored,
-    mappings: stream.mappings,
+    obsCameraSource: stream.obsCameraSource, mappings: stream.mappings,
   }, null, 2)}\n`;
 }
 
@@ -54,6 +55,11 @@ export function parseProfile(text: string): ProfileImport {
   if (typeof record.dryRun === 'boolean') settings.dryRun = record.dryRun;
   if (typeof record.armingRequired === 'boolean') settings.armingRequired = record.armingRequired;
   if (typeof record.obsCameraMirrored === 'boolean') settings.obsCameraMirrored = record.obsCameraMirrored;
+  if (record.obsCameraSource !== undefined) {
+    const cameraSource = checkCameraSourceName(record.obsCameraSource);
+    if (cameraSource.ok) settings.obsCameraSource = cameraSource.value;
+    else problems.push(`${cameraSource.problem}: kept the current camera source`);
+  }
   const mappings = checkMappings(record.mappings ?? []);
   settings.mappings = mappings.mappings;
   problems.push(...mappings.problems);

@@ -7,9 +7,11 @@ import { mappingsForEvent } from '../actions/gesture-mappings';
 import { sceneGateRefusal } from '../actions/scene-gate';
 import type { GestureMapping } from '../actions/stream-action';
 import type { GestureEvent } from '../core/gestures';
+import { isEffectDrawn, placeHandOnOverlay } from '../core/overlay/camera-placement';
 import type { OverlayEffectMessage } from '../core/overlay/effect-message';
 import { handcastStore } from '../store';
 import { DISCONNECTED } from '../store/stream-slice';
+import { currentOverlayPlacement, startCameraFollow, stopCameraFollow } from './camera-follow';
 import { readObsPassword } from './obs-password';
 
 const overlay = openOverlaySender();
@@ -24,13 +26,12 @@ const NOT_CONNECTED: ObsRequester = {
 };
 
 /**
- * The event as OBS's picture shows it: events come as the page shows the video (mirrored by default), and the
- * overlay sits over OBS's camera source, which is unmirrored unless the streamer flipped it.
+ * The event's position in the camera's own picture: events come as the page shows the video, mirrored by default
+ * like a selfie view.
  */
-function inObsPicture(event: GestureEvent): GestureEvent {
-  const { settings, stream } = handcastStore.getState();
-  if (settings.mirrored === stream.obsCameraMirrored) return event;
-  return { ...event, position: { x: 1 - event.position.x, y: event.position.y } };
+function inCameraPicture(event: GestureEvent): { x: number; y: number } {
+  const mirrored = handcastStore.getState().settings.mirrored;
+  return mirrored ? { x: 1 - event.position.x, y: event.position.y } : event.position;
 }
 
 /**
@@ -39,28 +40,35 @@ function inObsPicture(event: GestureEvent): GestureEvent {
  */
 export function fireGestureEvent(pageEvent: GestureEvent): void {
   eventsFired += 1;
-  const event = inObsPicture(pageEvent);
   const store = handcastStore.getState();
-  const mappings = mappingsForEvent(event, store.stream.mappings);
+  const matched = mappingsForEvent(pageEvent, store.stream.mappings);
   const logId = store.logStreamEvent({
-    timeMs: event.timeMs, gesture: event.gesture, handedness: event.handedness,
-    outcomes: mappings.length === 0 ? ['no mapping'] : ['…'],
+    timeMs: pageEvent.timeMs, gesture: pageEvent.gesture, handedness: pageEvent.handedness,
+    outcomes: matched.length === 0 ? ['no mapping'] : ['…'],
   });
-  if (mappings.length === 0) return;
+  if (matched.length === 0) return;
+  // Overlay effects go where OBS shows the hand; hand-anchored ones not at all when OBS does not show it.
+  const hand = placeHandOnOverlay(currentOverlayPlacement(), inCameraPicture(pageEvent));
+  const event: GestureEvent = { ...pageEvent, position: hand.position };
   const requester = obs?.connected ? obs : NOT_CONNECTED;
-  void programSceneFor(mappings, requester).then(async (programScene) => {
+  void programSceneFor(matched, requester).then(async (programScene) => {
     const passes = (mapping: GestureMapping) => sceneGateRefusal(mapping, programScene) === null;
-    for (const mapping of mappings) {
-      if (mapping.action.kind === 'overlay-effect' && passes(mapping)) {
-        const problem = overlay.send(effectMessageFor(event, mapping.action));
-        if (problem) store.notify({ kind: 'warning', text: problem });
+    const notDrawn: string[] = [];
+    const mappings = matched.filter((mapping) => {
+      if (mapping.action.kind !== 'overlay-effect' || !passes(mapping)) return true;
+      if (!isEffectDrawn(mapping.action.effect, hand)) {
+        notDrawn.push(`Overlay effect "${mapping.action.effect}" not drawn: ${hand.notShown}`);
+        return false;
       }
-    }
+      const problem = overlay.send(effectMessageFor(event, mapping.action));
+      if (problem) store.notify({ kind: 'warning', text: problem });
+      return true;
+    });
     const dryRun = store.stream.dryRun;
     // Overlay effects reach OBS's browser source through obs-websocket; without OBS the preview alone shows them (held ones are logged as held).
     const obsMappings = mappings.filter((m) => m.action.kind !== 'overlay-effect' || (obs?.connected ?? false) || dryRun || !passes(m));
     const outcomes = await runMappings(event, obsMappings, requester, programScene, { dryRun });
-    const lines = outcomes.map(describeOutcome);
+    const lines = [...outcomes.map(describeOutcome), ...notDrawn];
     const previewOnly = mappings.length - obsMappings.length;
     if (previewOnly > 0) lines.push(`${previewOnly} overlay effect${previewOnly > 1 ? 's' : ''} shown in the preview (OBS not connected)`);
     handcastStore.getState().amendStreamLog(logId, lines);
@@ -90,7 +98,8 @@ export function sendOverlayEffect(message: OverlayEffectMessage): string | null 
 export function connectObs(): void {
   disconnectObs();
   const { stream, setObsStatus } = handcastStore.getState();
-  obs = new ObsClient({ url: stream.obsUrl, password: readObsPassword() });
+  const password = readObsPassword();
+  obs = new ObsClient({ url: stream.obsUrl, password });
   obs.onStatus((status) => {
     setObsStatus(status);
     // Each (re)connection reads the scene list afresh: scenes may have been renamed while OBS was away.
@@ -99,11 +108,13 @@ export function connectObs(): void {
   });
   setObsStatus(obs.status);
   obs.connect();
+  startCameraFollow(stream.obsUrl, password);
 }
 
 export function disconnectObs(): void {
   obs?.disconnect();
   obs = null;
+  stopCameraFollow();
   handcastStore.getState().setObsStatus(DISCONNECTED);
   handcastStore.getState().setObsScenes(null);
 }

@@ -8,23 +8,10 @@ import { describeMissingScenes } from '../../src/actions/scene-gate';
 import { ObsEventSubscription } from '../../src/actions/obs/protocol';
 import type { GestureEvent } from '../../src/core/gestures/gesture-event';
 import type { GestureMapping } from '../../src/actions/stream-action';
-import { HeadlessObs, headlessObsAvailable } from '../../tools/obs/headless-obs';
+import { HeadlessObs } from '../../tools/obs/headless-obs';
 import { FIXTURE, createFixtureScene, requireOk, waitForState } from '../../tools/obs/obs-fixtures';
 import { ManualTimers } from '../unit/obs/fakes';
-
-const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
-const OBS_MISSING = !headlessObsAvailable();
-if (OBS_MISSING && !IN_CI) {
-  console.warn([
-    '',
-    '################################################################################',
-    '#  SKIPPING the real-OBS tests: `obs` or `Xvfb` is not installed.              #',
-    '#  apt-get install --no-install-recommends obs-studio xvfb xauth \\             #',
-    '#    libgl1-mesa-dri libglx-mesa0 libegl-mesa0 iproute2   (CI fails instead)  #',
-    '################################################################################',
-    '',
-  ].join('\n'));
-}
+import { SKIP_REAL_OBS, requireRealObs } from './obs-availability';
 
 const MAPPINGS: GestureMapping[] = [
   { id: 'brb', gesture: 'thumb_up', hand: 'Right', action: { kind: 'switch-scene', sceneName: FIXTURE.brbScene } },
@@ -42,7 +29,7 @@ function gesture(name: string, handedness: GestureEvent['handedness'] = 'Right')
   return { kind: 'pose', gesture: name, hand: handedness === 'both' ? -1 : 0, handedness, position: { x: 0.4, y: 0.6 }, confidence: 0.9, timeMs: clock };
 }
 
-describe.skipIf(OBS_MISSING && !IN_CI)('actions against a real OBS', () => {
+describe.skipIf(SKIP_REAL_OBS)('actions against a real OBS', () => {
   const password = randomBytes(12).toString('base64url');
   let obs: HeadlessObs;
   let client: ObsClient;
@@ -64,7 +51,7 @@ describe.skipIf(OBS_MISSING && !IN_CI)('actions against a real OBS', () => {
   }
 
   beforeAll(async () => {
-    if (OBS_MISSING) throw new Error('CI is set but `obs` or `Xvfb` is missing: .ci/run installs obs-studio xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0 iproute2.');
+    requireRealObs();
     obs = await HeadlessObs.start({ password });
     client = new ObsClient({ url: obs.url, password, requestTimeoutMs: 2000, reconnect: { initialDelayMs: 200, factor: 2, maxDelayMs: 1000 } });
     client.connect();

@@ -1,25 +1,17 @@
 // The camera-frame → OBS canvas mapping: crop, scale, every bounds type, alignment, rotation, flips and groups, with the expected pixels worked out by hand.
 import {
   OBS_ALIGN_BOTTOM, OBS_ALIGN_CENTER, OBS_ALIGN_LEFT, OBS_ALIGN_RIGHT, OBS_ALIGN_TOP,
-  composeSceneItemTransforms, isMirroredOnCanvas, mapNormalisedPoint, mapThroughChain, placeSceneItem,
+  LIBOBS_30_RULES, composeSceneItemTransforms, isMirroredOnCanvas, libobsRulesFor, mapNormalisedPoint, mapThroughChain, placeSceneItem,
   type ObsBoundsType, type Point, type SceneItemTransform,
 } from '../../src/core/overlay/scene-item-transform.ts';
 import { SeededRandom } from '../../src/util/seeded-random.ts';
+import { sceneItemTransform } from './obs/fake-obs-scenes.ts';
 
 const TOP_LEFT = OBS_ALIGN_TOP | OBS_ALIGN_LEFT;
 const BOTTOM_RIGHT = OBS_ALIGN_BOTTOM | OBS_ALIGN_RIGHT;
 
 /** A scene item as OBS creates it (top-left aligned, scale 1, no bounds, no crop) with `overrides` on top. */
-function item(overrides: Partial<SceneItemTransform>): SceneItemTransform {
-  const base: SceneItemTransform = {
-    positionX: 0, positionY: 0, rotation: 0, scaleX: 1, scaleY: 1, width: 0, height: 0,
-    sourceWidth: 1920, sourceHeight: 1080, alignment: TOP_LEFT,
-    boundsType: 'OBS_BOUNDS_NONE', boundsAlignment: OBS_ALIGN_CENTER, boundsWidth: 0, boundsHeight: 0,
-    cropLeft: 0, cropRight: 0, cropTop: 0, cropBottom: 0,
-  };
-  const merged = { ...base, ...overrides };
-  return { ...merged, width: merged.scaleX * merged.sourceWidth, height: merged.scaleY * merged.sourceHeight };
-}
+const item = sceneItemTransform;
 
 function map(transform: SceneItemTransform, x: number, y: number): Point | null {
   return mapThroughChain([transform], { x, y });
@@ -267,6 +259,32 @@ describe('one scene item in a bounds box', () => {
     expectPoint(map(inner, 0, 0), 500, 187);
     expectPoint(map(inner, 1, 1), 100, 412);
     expect(isMirroredOnCanvas([inner])).toBe(true);
+  });
+
+  it('before OBS 30, drops the flip when stretching and draws a flipped item out of its box unless centred in it', () => {
+    expect(libobsRulesFor('29.0.2')).toEqual({ flipStaysInBounds: false });
+    expect(libobsRulesFor('28.1.2')).toEqual({ flipStaysInBounds: false });
+    expect(libobsRulesFor('30.0.0')).toEqual(LIBOBS_30_RULES);
+    expect(libobsRulesFor('31.1.1')).toEqual(LIBOBS_30_RULES);
+    expect(libobsRulesFor('')).toEqual(LIBOBS_30_RULES);
+    const obs29 = libobsRulesFor('29.0.2');
+    // Stretch: scale (400/1280, 400/720), the sign dropped: the frame fills the box unflipped.
+    const stretched = boxed('OBS_BOUNDS_STRETCH', TOP_LEFT, { scaleX: -1 });
+    expectPoint(mapThroughChain([stretched], { x: 0, y: 0 }, obs29), 100, 100);
+    expect(isMirroredOnCanvas([stretched], obs29)).toBe(false);
+    // Inner, left in the box, scale (−1, 1) → (−0.3125, 0.3125): 400×225 drawn leftwards. The room left is taken with
+    // the signed width, 400 − (−400) = 800, but a left alignment ignores it; vertically (int)−175 / 2 = −87. The
+    // item's top-left alignment adds nothing, so source x 0 lands on the box's left edge and the frame runs left of
+    // the box: x from 100 down to −300 (OBS 30 keeps it in the box, 500 down to 100).
+    const left = boxed('OBS_BOUNDS_SCALE_INNER', OBS_ALIGN_LEFT, { scaleX: -1 });
+    expectPoint(mapThroughChain([left], { x: 0, y: 0 }, obs29), 100, 187);
+    expectPoint(mapThroughChain([left], { x: 1, y: 1 }, obs29), -300, 412);
+    expectPoint(map(left, 0, 0), 500, 187);
+    // Centred in the box: (int)−800 / 2 = −400 is the shift OBS 30 makes too, so both agree.
+    const centred = boxed('OBS_BOUNDS_SCALE_INNER', OBS_ALIGN_CENTER, { scaleX: -1 });
+    expectPoint(mapThroughChain([centred], { x: 0, y: 0 }, obs29), 500, 187);
+    // Unflipped items are laid out alike by both.
+    expectPoint(mapThroughChain([boxed('OBS_BOUNDS_SCALE_INNER', BOTTOM_RIGHT)], { x: 1, y: 1 }, obs29), 500, 500);
   });
 });
 

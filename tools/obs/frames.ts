@@ -4,12 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ObsClient } from '../../src/actions/obs/obs-client';
 import { quantileOfSorted } from '../../src/core/stats/latency';
 import { HeadlessObs, commandExists } from './headless-obs';
 import { requireOk, waitForState } from './obs-fixtures';
+import { SHARED_HAND_PHOTO } from './stand-in-camera';
 
 if (typeof globalThis.WebSocket !== 'function') {
   // Node 20 keeps WebSocket behind a flag: run again with it (Node 22 and later have it by default).
@@ -19,7 +19,6 @@ if (typeof globalThis.WebSocket !== 'function') {
 
 const SCENE = 'Handcast Frames';
 const CAMERA = 'Handcast Stand-in Camera';
-const HAND_PHOTO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/photos/hagrid-v1/palm.jpg');
 /** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every mainstream kernel). */
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -30,7 +29,7 @@ function makeStandInClip(directory: string): string {
   const made = spawnSync('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-y',
     '-f', 'lavfi', '-i', 'color=c=0x505050:s=1280x720:r=30:d=4',
-    '-loop', '1', '-i', HAND_PHOTO,
+    '-loop', '1', '-i', SHARED_HAND_PHOTO,
     '-filter_complex', "[1]scale=600:600[hand];[0][hand]overlay=x='340+300*sin(2*PI*t/4)':y=60:shortest=1,format=yuv420p",
     '-c:v', 'libx264', '-preset', 'veryfast', '-g', '30', clip,
   ], { encoding: 'utf8' });

@@ -10,6 +10,11 @@ export interface HeadlessObsOptions {
   readonly port?: number;
   /** How long OBS may take to open its WebSocket port (it takes about 2 s here). */
   readonly startTimeoutMs?: number;
+  /**
+   * A scene collection for OBS to load at start, as OBS saves one (basic/scenes/*.json): for what obs-websocket cannot
+   * make, such as groups. Without it OBS starts with its default empty scene.
+   */
+  readonly sceneCollection?: Readonly<Record<string, unknown>>;
 }
 
 export function commandExists(command: string): boolean {
@@ -113,6 +118,11 @@ export class HeadlessObs {
     mkdirSync(path.join(config, 'basic', 'profiles', 'Untitled'), { recursive: true });
     writeFileSync(path.join(config, 'global.ini'), GLOBAL_INI.replace('4455', String(this.port)));
     writeFileSync(path.join(config, 'basic', 'profiles', 'Untitled', 'basic.ini'), PROFILE_INI);
+    if (options.sceneCollection) {
+      // OBS opens the collection named "Untitled" unless global.ini names another.
+      mkdirSync(path.join(config, 'basic', 'scenes'), { recursive: true });
+      writeFileSync(path.join(config, 'basic', 'scenes', 'Untitled.json'), JSON.stringify({ ...options.sceneCollection, name: 'Untitled' }));
+    }
   }
 
   /** Xvfb, then OBS, resolved once the WebSocket port accepts connections. */

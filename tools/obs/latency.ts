@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { CAMERA_FOLLOW_EVENTS, CameraFollower } from '../../src/actions/obs/camera-follower';
 import { handleGestureEvent } from '../../src/actions/obs/obs-actions';
 import { ObsClient } from '../../src/actions/obs/obs-client';
 import { ObsEventSubscription } from '../../src/actions/obs/protocol';
@@ -9,7 +10,7 @@ import type { GestureMapping } from '../../src/actions/stream-action';
 import type { GestureEvent } from '../../src/core/gestures/gesture-event';
 import { quantileOfSorted } from '../../src/core/stats/latency';
 import { HeadlessObs } from './headless-obs';
-import { FIXTURE, createFixtureScene, waitForState } from './obs-fixtures';
+import { FIXTURE, createFixtureScene, waitForFollow, waitForState } from './obs-fixtures';
 
 if (typeof globalThis.WebSocket !== 'function') {
   // Node 20 keeps WebSocket behind a flag: run again with it (Node 22 and later have it by default).
@@ -41,6 +42,14 @@ const CASES: { label: string; requests: number; event: (i: number) => Pick<Gestu
 
 let eventClockMs = 0;
 
+/** The page's camera follower on its own connection, following the fixture's card as if it were the camera. */
+async function followCard(url: string, password: string): Promise<CameraFollower> {
+  const follower = new CameraFollower(new ObsClient({ url, password, eventSubscriptions: CAMERA_FOLLOW_EVENTS }), FIXTURE.card);
+  follower.start();
+  await waitForFollow(follower, (state) => state.location?.kind === 'found');
+  return follower;
+}
+
 /** Milliseconds from handing each event to the action layer until OBS's RequestResponse for its last request, sorted. */
 async function measure(client: ObsClient, testCase: (typeof CASES)[number], events: number): Promise<number[]> {
   const elapsed: number[] = [];
@@ -67,13 +76,18 @@ async function main(): Promise<void> {
   const clients: ObsClient[] = [];
   try {
     const rows = [];
-    // Side by side: the action client as built (no events), and one subscribed to all events as a UI might want.
-    for (const [subscribed, eventSubscriptions] of [['none', ObsEventSubscription.None], ['all', ObsEventSubscription.All]] as const) {
+    // Side by side: the action client as built (no events); the same while the page's camera follower listens on a
+    // connection of its own (every switch-scene makes it read the new scene); and one client subscribed to all events.
+    const setups = [
+      ['none', ObsEventSubscription.None, false], ['none, follower on', ObsEventSubscription.None, true], ['all', ObsEventSubscription.All, false],
+    ] as const;
+    for (const [subscribed, eventSubscriptions, withFollower] of setups) {
       const client = new ObsClient({ url: obs.url, password, eventSubscriptions });
       clients.push(client);
       client.connect();
       await waitForState(client, 'connected');
       await createFixtureScene(client);
+      const follower = withFollower ? await followCard(obs.url, password) : null;
       for (const testCase of CASES) {
         const elapsed = await measure(client, testCase, events);
         rows.push({
@@ -81,13 +95,14 @@ async function main(): Promise<void> {
           medianMs: quantileOfSorted(elapsed, 0.5), p95Ms: quantileOfSorted(elapsed, 0.95), maxMs: elapsed.at(-1)!,
         });
       }
+      follower?.stop();
       client.disconnect();
     }
     const cell = (ms: number) => ms.toFixed(2).padStart(8);
     console.log(`gesture event → OBS RequestResponse, ${events} events per action, headless OBS (software GL), loopback WebSocket`);
-    console.log(`${'action'.padEnd(24)}${'events subscribed'.padStart(18)}${'requests'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}  (ms)`);
+    console.log(`${'action'.padEnd(24)}${'events subscribed'.padStart(20)}${'requests'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}  (ms)`);
     for (const row of rows) {
-      console.log(`${row.action.padEnd(24)}${row.subscribed.padStart(18)}${String(row.requests).padStart(9)} ${cell(row.medianMs)} ${cell(row.p95Ms)} ${cell(row.maxMs)}`);
+      console.log(`${row.action.padEnd(24)}${row.subscribed.padStart(20)}${String(row.requests).padStart(9)} ${cell(row.medianMs)} ${cell(row.p95Ms)} ${cell(row.maxMs)}`);
     }
     console.log(JSON.stringify({ obsLatency: rows }));
   } finally {

@@ -1,4 +1,5 @@
 // What the OBS test and the latency tool set up through the WebSocket itself: scenes, inputs, a filter; and waiting on a client.
+import type { CameraFollower, CameraFollowState } from '../../src/actions/obs/camera-follower';
 import type { ObsClient, ObsConnectionState } from '../../src/actions/obs/obs-client';
 
 export const FIXTURE = {
@@ -36,6 +37,25 @@ export function waitForState(client: ObsClient, state: ObsConnectionState, timeo
       clearTimeout(timer);
       unsubscribe();
       resolve();
+    });
+  });
+}
+
+/** Resolves with the follower's state once `accept` takes it; rejects with the last state after timeoutMs. */
+export function waitForFollow(
+  follower: CameraFollower, accept: (state: CameraFollowState) => boolean, timeoutMs = 15_000,
+): Promise<CameraFollowState> {
+  if (accept(follower.state)) return Promise.resolve(follower.state);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`The camera follower did not reach the expected state within ${timeoutMs} ms; last: ${JSON.stringify(follower.state.location)}`));
+    }, timeoutMs);
+    const unsubscribe = follower.onChange((state) => {
+      if (!accept(state)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(state);
     });
   });
 }

@@ -36,6 +36,8 @@ export const ObsEventSubscription = {
   Ui: 1 << 10,
   /** Every category except the high-volume ones (volume meters and the like), as the server defines All. */
   All: (1 << 11) - 1,
+  /** High-volume, outside All: every move, resize or crop of any scene item (a drag sends one per mouse move). */
+  SceneItemTransformChanged: 1 << 19,
 } as const;
 
 export const OBS_REQUEST_STATUS_SUCCESS = 100;

@@ -1,9 +1,10 @@
-// "On stream": the OBS connection, gesture → action mappings, dry run and arming, the last events, profile export/import.
+// "On stream": the OBS connection, the camera source followed in OBS, gesture → action mappings, dry run and arming, the last events, profile export/import.
 import type { GestureMapping, StreamAction } from '../../actions/stream-action';
 import { exportProfile, importProfileFile } from '../../session/stream-profile';
 import { useHandcastStore } from '../../store';
 import { downloadText } from '../download';
 import { FileButton } from '../FileButton/FileButton';
+import { CameraSourcePicker } from './CameraSourcePicker';
 import { MappingForm } from './MappingForm';
 import { ObsConnection } from './ObsConnection';
 import { MappingScenes } from './SceneLimit';
@@ -33,6 +34,7 @@ export function StreamPanel() {
     <section className="panel" aria-label="On stream">
       <h2>On stream</h2>
       <ObsConnection />
+      <CameraSourcePicker />
       <h3>Mappings</h3>
       {stream.mappings.length === 0
         ? <p className="muted">Nothing is mapped: gestures do nothing on stream until you add a mapping.</p>
@@ -50,7 +52,6 @@ export function StreamPanel() {
       <div className="recorder-row">
         <label className="check"><input type="checkbox" checked={stream.dryRun} onChange={(e) => updateStream({ dryRun: e.target.checked })} /> Dry run (show what would fire, send nothing to OBS)</label>
         <label className="check"><input type="checkbox" checked={stream.armingRequired} onChange={(e) => updateStream({ armingRequired: e.target.checked })} /> Arm first (hold victory 1 s; armed for 30 s)</label>
-        <label className="check"><input type="checkbox" checked={stream.obsCameraMirrored} onChange={(e) => updateStream({ obsCameraMirrored: e.target.checked })} /> My camera source is flipped in OBS (effects follow)</label>
       </div>
       <div className="recorder-row">
         <button type="button" onClick={() => downloadText('handcast-profile.json', exportProfile())}>Export profile</button>

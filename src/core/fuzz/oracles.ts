@@ -164,6 +164,7 @@ export function describeInvalidRows(rows: readonly ParsedRow[], text: string, is
 export interface ProfileOutcome {
   readonly settings: {
     readonly obsUrl?: unknown; readonly dryRun?: unknown; readonly armingRequired?: unknown; readonly obsCameraMirrored?: unknown;
+    readonly obsCameraSource?: unknown;
     readonly mappings?: readonly unknown[];
   } | null;
   readonly problems: readonly string[];
@@ -191,7 +192,9 @@ const isSceneList = (value: unknown) => Array.isArray(value) && value.length > 0
 
 const MAPPING_HANDS: readonly unknown[] = ['Left', 'Right', 'both', 'any'];
 const PROFILE_FLAGS = ['dryRun', 'armingRequired', 'obsCameraMirrored'] as const;
-const PROFILE_SETTINGS = new Set(['obsUrl', ...PROFILE_FLAGS, 'mappings']);
+const PROFILE_SETTINGS = new Set(['obsUrl', ...PROFILE_FLAGS, 'obsCameraSource', 'mappings']);
+/** Longest camera source name a profile may set (the stream settings' own bound). */
+const MAX_CAMERA_SOURCE_CHARS = 256;
 
 /** Why a kept mapping breaks the mapping contract, or null; `ids` collects the ids seen so far. */
 function describeBadMapping(mapping: unknown, ids: Set<string>): string | null {
@@ -246,6 +249,13 @@ export function describeInvalidProfile(outcome: ProfileOutcome, text: string): s
   const unknownSetting = Object.keys(settings).find((key) => !PROFILE_SETTINGS.has(key));
   if (unknownSetting !== undefined) return `applied the setting ${unknownSetting.slice(0, 40)}, which a profile does not hold`;
   if (settings.obsUrl !== (typeof file.obsUrl === 'string' ? file.obsUrl : undefined)) return 'obsUrl is not the text the file gave';
+  if (settings.obsCameraSource !== undefined) {
+    const source = settings.obsCameraSource;
+    if (source !== file.obsCameraSource) return 'obsCameraSource is not the text the file gave';
+    if (typeof source !== 'string' || source.length > MAX_CAMERA_SOURCE_CHARS || /\p{Cc}/u.test(source)) return 'obsCameraSource is not one line of bounded text';
+  } else if (file.obsCameraSource !== undefined && !problems.some((problem) => problem.startsWith('obsCameraSource'))) {
+    return 'the file\'s obsCameraSource was dropped without naming a problem';
+  }
   const flag = PROFILE_FLAGS.find((name) => settings[name] !== (typeof file[name] === 'boolean' ? file[name] : undefined));
   if (flag !== undefined) return `${flag} is not the file's true or false`;
   const { mappings } = settings;

@@ -7,11 +7,20 @@ export const OVERLAY_EFFECT_KINDS = ['emoji-burst', 'confetti', 'lower-third'] a
 
 export type OverlayEffectKind = (typeof OVERLAY_EFFECT_KINDS)[number];
 
+/**
+ * Effects that start at the hand: with the camera out of the picture (not in the program scene, hidden, or the hand
+ * cropped away) they are not drawn. A lower-third is a band across the whole stage; the hand only picks its side.
+ */
+export const HAND_ANCHORED_EFFECTS: ReadonlySet<OverlayEffectKind> = new Set(['emoji-burst', 'confetti']);
+
 /** What the overlay page receives (over BroadcastChannel, or obs-browser emit_event inside OBS). */
 export interface OverlayEffectMessage {
   readonly type: 'handcast-effect';
   readonly effect: OverlayEffectKind;
-  /** Image-normalised [0, 1] position of the hand. */
+  /**
+   * The hand's position normalised [0, 1] on the overlay, which covers the OBS canvas: where the camera's scene item
+   * puts the hand (core/overlay/camera-placement.ts), or the camera picture itself when no camera source is followed.
+   */
   readonly x: number;
   readonly y: number;
   readonly gesture: string;

@@ -77,6 +77,24 @@ export interface SceneItemTransform {
   cropToBounds?: boolean;
 }
 
+/**
+ * How this OBS lays out a flipped item in a bounds box. OBS 30.0 changed it (libobs pull requests 9209 and 9211):
+ * before, a flip was dropped by "stretch to bounds", and a flipped item was aligned by its signed size and drawn out
+ * of its box unless centred in it. `flipStaysInBounds: false` reproduces OBS 29 and older (checked against OBS
+ * 29.0.2 in tests/obs/camera-placement.test.ts); OBS 30 and newer is the default.
+ */
+export interface LibobsRules {
+  readonly flipStaysInBounds: boolean;
+}
+
+export const LIBOBS_30_RULES: LibobsRules = { flipStaysInBounds: true };
+
+/** The rules of the OBS that reports this version (GetVersion's obsVersion, e.g. "29.0.2"); unreadable: OBS 30+. */
+export function libobsRulesFor(obsVersion: string): LibobsRules {
+  const major = Number(/^(\d+)\./.exec(obsVersion)?.[1]);
+  return { flipStaysInBounds: !(Number.isInteger(major) && major < 30) };
+}
+
 /** One scene item placed in its parent: which source pixels show, and the affine map from source pixels to the parent. */
 export interface SceneItemPlacement {
   /** Source pixels drawn (after the item's crop and any crop-to-bounds), inclusive edges. */
@@ -157,7 +175,7 @@ const CROP_TO_BOUNDS_TYPES: ReadonlySet<ObsBoundsType> = new Set([
 ]);
 
 /** calculate_bounds_data: the scale that fits the cropped source into the bounds box, and the box's alignment and crop. */
-function layoutInBounds(t: SceneItemTransform, cropped: Point): ItemLayout & { alignSize: Point } {
+function layoutInBounds(t: SceneItemTransform, cropped: Point, rules: LibobsRules): ItemLayout & { alignSize: Point } {
   const { boundsWidth: bw, boundsHeight: bh } = t;
   const scale = { x: t.scaleX, y: t.scaleY };
   const scaledWidth = cropped.x * Math.abs(scale.x);
@@ -176,15 +194,22 @@ function layoutInBounds(t: SceneItemTransform, cropped: Point): ItemLayout & { a
   } else if (type === 'OBS_BOUNDS_SCALE_TO_HEIGHT') {
     multiplier = bh / scaledHeight;
   } else if (type === 'OBS_BOUNDS_STRETCH') {
-    // Stretch fills the box on both axes and keeps only the sign (the flip) of the item's scale.
-    scale.x = signOf(scale.x) * (bw / cropped.x);
-    scale.y = signOf(scale.y) * (bh / cropped.y);
+    // Stretch fills the box on both axes and keeps only the sign (the flip) of the item's scale; before OBS 30 not even that.
+    scale.x = (rules.flipStaysInBounds ? signOf(scale.x) : 1) * (bw / cropped.x);
+    scale.y = (rules.flipStaysInBounds ? signOf(scale.y) : 1) * (bh / cropped.y);
   }
   scale.x *= multiplier;
   scale.y *= multiplier;
 
   const drawnWidth = cropped.x * scale.x;
   const drawnHeight = cropped.y * scale.y;
+  const alignSize = { x: toInt(bw), y: toInt(bh) };
+  if (!rules.flipStaysInBounds) {
+    // Before OBS 30 the room left in the box is taken with the sign of the drawn size (a flip adds to it), and
+    // nothing brings a flipped item back into its box.
+    const origin = alignmentOffset(t.boundsAlignment, toInt(-(bw - drawnWidth)), toInt(-(bh - drawnHeight)));
+    return { cut: { left: 0, top: 0, right: 0, bottom: 0 }, scale, origin, alignSize };
+  }
   // Room left in the box (negative: the source overflows it); a flip does not change it.
   const spareWidth = bw - Math.abs(drawnWidth);
   const spareHeight = bh - Math.abs(drawnHeight);
@@ -230,7 +255,7 @@ function layoutInBounds(t: SceneItemTransform, cropped: Point): ItemLayout & { a
   if (drawnWidth < 0) origin.x += drawnWidth;
   if (drawnHeight < 0) origin.y += drawnHeight;
   // The item's own alignment then works on the (integer) box size, not on the drawn size.
-  return { cut, scale, origin, alignSize: { x: toInt(bw), y: toInt(bh) } };
+  return { cut, scale, origin, alignSize };
 }
 
 /**
@@ -238,7 +263,7 @@ function layoutInBounds(t: SceneItemTransform, cropped: Point): ItemLayout & { a
  * scale it (or fit it in its bounds box), move the alignment point to the origin, rotate about it, move it to the
  * position. Null when the item draws nothing: an empty source, a crop that leaves nothing, a zero scale or box.
  */
-export function placeSceneItem(t: SceneItemTransform): SceneItemPlacement | null {
+export function placeSceneItem(t: SceneItemTransform, rules: LibobsRules = LIBOBS_30_RULES): SceneItemPlacement | null {
   const { sourceWidth: width, sourceHeight: height } = t;
   if (!(width > 0 && height > 0)) return null;
   const cropped = {
@@ -249,7 +274,7 @@ export function placeSceneItem(t: SceneItemTransform): SceneItemPlacement | null
   let alignSize: Point;
   if (t.boundsType !== 'OBS_BOUNDS_NONE') {
     if (!(t.boundsWidth > 0 && t.boundsHeight > 0) || t.scaleX === 0 || t.scaleY === 0) return null;
-    ({ alignSize, ...layout } = layoutInBounds(t, cropped));
+    ({ alignSize, ...layout } = layoutInBounds(t, cropped, rules));
   } else {
     if (t.scaleX === 0 || t.scaleY === 0) return null;
     layout = { cut: { left: 0, top: 0, right: 0, bottom: 0 }, scale: { x: t.scaleX, y: t.scaleY }, origin: { x: 0, y: 0 } };
@@ -293,12 +318,14 @@ export function placeSceneItem(t: SceneItemTransform): SceneItemPlacement | null
  * Place a camera through its enclosing items: `chain[0]` is the camera's own scene item (its transform in the scene
  * or group that holds it), then the group's item in the scene, and so on outwards. Null when any stage draws nothing.
  */
-export function placeSceneItemChain(chain: readonly SceneItemTransform[]): SceneItemChainPlacement | null {
+export function placeSceneItemChain(
+  chain: readonly SceneItemTransform[], rules: LibobsRules = LIBOBS_30_RULES,
+): SceneItemChainPlacement | null {
   if (chain.length === 0) return null;
   const stages: SceneItemPlacement[] = [];
   let toCanvas = IDENTITY;
   for (const transform of chain) {
-    const stage = placeSceneItem(transform);
+    const stage = placeSceneItem(transform, rules);
     if (!stage) return null;
     stages.push(stage);
     toCanvas = composeAffine(stage.toParent, toCanvas);
@@ -340,8 +367,10 @@ export function mapNormalisedPoint(placement: SceneItemChainPlacement, normalise
 }
 
 /** mapNormalisedPoint for a chain of transforms (camera item first, enclosing groups outwards); null if not drawn. */
-export function mapThroughChain(chain: readonly SceneItemTransform[], normalised: Point): Point | null {
-  const placement = placeSceneItemChain(chain);
+export function mapThroughChain(
+  chain: readonly SceneItemTransform[], normalised: Point, rules: LibobsRules = LIBOBS_30_RULES,
+): Point | null {
+  const placement = placeSceneItemChain(chain, rules);
   return placement ? mapNormalisedPoint(placement, normalised) : null;
 }
 
@@ -350,6 +379,6 @@ export function mapThroughChain(chain: readonly SceneItemTransform[], normalised
  * negative scale on one axis, through any group and any rotation). A flip on both axes is a 180° turn, not a mirror;
  * a vertical flip alone is a mirror (a horizontal flip turned by 180°). Null when the item is not drawn.
  */
-export function isMirroredOnCanvas(chain: readonly SceneItemTransform[]): boolean | null {
-  return placeSceneItemChain(chain)?.mirrored ?? null;
+export function isMirroredOnCanvas(chain: readonly SceneItemTransform[], rules: LibobsRules = LIBOBS_30_RULES): boolean | null {
+  return placeSceneItemChain(chain, rules)?.mirrored ?? null;
 }
