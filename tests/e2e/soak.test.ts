@@ -22,7 +22,11 @@ describe.skipIf(unavailable || dataMissing)('soak (short)', () => {
     expect(result.deliveries).toEqual({
       overlayMessages: eventsExpected, overlayEffects: eventsExpected, obsSceneSwitches: eventsExpected, obsVendorRequests: eventsExpected,
     });
-    expect(result.obsRequests).toEqual({ SetCurrentProgramScene: eventsExpected, CallVendorRequest: eventsExpected });
+    // Each event sends exactly its two actions; anything else the page asked OBS is a read (its scene list on
+    // connecting, its sources for the camera list).
+    const { SetCurrentProgramScene, CallVendorRequest, ...others } = result.obsRequests;
+    expect({ SetCurrentProgramScene, CallVendorRequest }).toEqual({ SetCurrentProgramScene: eventsExpected, CallVendorRequest: eventsExpected });
+    for (const requestType of Object.keys(others)) expect(requestType).toMatch(/^Get(SceneList|InputList|CurrentProgramScene|VideoSettings|Version)$/);
     expect(result.summary.framesProcessed).toBeGreaterThan(0);
     expect(result.uncaught).toEqual([]);
 
