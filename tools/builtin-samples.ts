@@ -14,8 +14,7 @@ export const BUILTIN_SAMPLES_FILE = path.join(REPO_ROOT, 'public', 'data', 'buil
 export function builtinSamplesFromSharedData(dataDir = DEFAULT_DATA_DIR): string {
   const { sources, problems } = loadSources(SHARED_DATA_SOURCES, (relative) => readFileSync(path.join(dataDir, relative), 'utf8'));
   if (problems.length > 0) throw new Error(problems.join('; '));
-  const { split, syntheticValidationCount, seed } = DEFAULT_TRAIN_OPTIONS;
-  return builtinSamplesJsonl(prepareData(sources, split, seed, syntheticValidationCount).groups);
+  return builtinSamplesJsonl(prepareData(sources, DEFAULT_TRAIN_OPTIONS).groups);
 }
 
 function main(): void {

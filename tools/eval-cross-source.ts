@@ -1,7 +1,6 @@
 // `npm run eval:cross-source`: scores a training recipe on people it never saw (cross-source folds) and on held-out blocks.
 // Usage: npm run eval:cross-source -- [--seeds 1,2,3] [--jobs 2] [--no-block] [--set name=value]… [--data DIR]
 // Each (seed, fold) and (seed, block) training runs in its own process, `--jobs` at a time; the table sums the seeds.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClassTally } from '../src/core/model/gesture-model';
@@ -10,6 +9,7 @@ import {
 } from '../src/core/train/builtin/cross-source';
 import { FloatMlpClassifier } from '../src/core/mlp/float-mlp';
 import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../src/core/train/builtin/train-gesture-model';
+import { runTasksInChildren } from './child-tasks';
 import { applyOptionOverrides, DEFAULT_DATA_DIR, loadSharedSourcesOrExit } from './train-options';
 
 /** One training: the contiguous-block model of a seed, or fold `fold` of CROSS_SOURCE_FOLDS. */
@@ -34,37 +34,6 @@ function runTask(task: Task, options: TrainOptions, dataDir: string): TaskResult
   const { training, test } = splitFold(sources, fold);
   const { model } = trainGestureModel(training, seeded);
   return { kind: 'fold', seed: task.seed, perRecording: tallyRecordings(new FloatMlpClassifier(model), test, fold.name) };
-}
-
-/** Runs one task in a child process (same loader flags as this one) and parses its JSON answer. */
-function runInChild(task: Task, passThrough: readonly string[]): Promise<TaskResult> {
-  const script = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...process.execArgv, script, ...passThrough, '--task', JSON.stringify(task)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`task ${JSON.stringify(task)} exited with ${code}`));
-      else resolve(JSON.parse(output.trim().split('\n').pop() ?? '') as TaskResult);
-    });
-  });
-}
-
-/** Runs all tasks, at most `jobs` at a time, results in task order. */
-async function runAll(tasks: readonly Task[], jobs: number, passThrough: readonly string[]): Promise<TaskResult[]> {
-  const results: TaskResult[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await runInChild(tasks[index], passThrough);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
-  return results;
 }
 
 const percent = (tally: ClassTally) => (tally.total === 0 ? '     -' : `${((100 * tally.correct) / tally.total).toFixed(1).padStart(5)}%`);
@@ -113,7 +82,7 @@ async function main(): Promise<void> {
   ]);
   const passThrough = [...overrides.flatMap((o) => ['--set', o]), '--data', dataDir];
   const started = performance.now();
-  const results = await runAll(tasks, jobs, passThrough);
+  const results = await runTasksInChildren<Task, TaskResult>(fileURLToPath(import.meta.url), tasks, jobs, passThrough);
   const seconds = (performance.now() - started) / 1000;
 
   const folds = results.flatMap((r) => (r.kind === 'fold' ? [r.perRecording] : []));

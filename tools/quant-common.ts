@@ -52,8 +52,7 @@ export function loadQuantDataOrExit(model: GestureModel, dataDir: string, tool: 
   }
   const { sources, problems } = loadSources(SHARED_DATA_SOURCES, (relative) => readFileSync(path.join(dataDir, relative), 'utf8'));
   for (const problem of problems) console.warn(`skipped ${problem}`);
-  const { split, syntheticValidationCount } = DEFAULT_TRAIN_OPTIONS;
-  const data = prepareData(sources, split, model.training.seed, syntheticValidationCount);
+  const data = prepareData(sources, { ...DEFAULT_TRAIN_OPTIONS, seed: model.training.seed });
   const reference = referenceRun(model.layers, data.validation.map((s) => s.features), data.validation.map((s) => s.target));
   return { groups: data.groups, donors: data.trainDonors, reference, validationMethod: `the trainer's held-out set: ${VALIDATION_METHOD}` };
 }

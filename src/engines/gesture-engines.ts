@@ -3,7 +3,7 @@ import type { GestureClassifier } from '../core/classifier';
 import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import type { GestureModel } from '../core/model/gesture-model';
 import { Int8MlpClassifier } from '../core/quant/int8-classifier';
-import { applyRejection } from '../core/model/rejection';
+import { withRejection } from '../core/model/rejection';
 import type { KernelSelection } from '../kernels/loader';
 
 export const ENGINE_CHOICES = ['int8', 'float'] as const;
@@ -40,16 +40,6 @@ export async function buildGestureClassifier(
   const built = await buildEngine(model, choice, selectKernels);
   const threshold = model.rejection?.threshold;
   return threshold === undefined ? built : { ...built, classifier: withRejection(built.classifier, threshold) };
-}
-
-/** A classifier whose low-confidence predictions become "none" (the model's calibrated rejection threshold). */
-export function withRejection(classifier: GestureClassifier, threshold: number): GestureClassifier {
-  return {
-    engine: classifier.engine,
-    labels: classifier.labels,
-    featureLength: classifier.featureLength,
-    classify: (features) => applyRejection(classifier.classify(features), threshold),
-  };
 }
 
 async function buildEngine(model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>): Promise<BuiltClassifier> {

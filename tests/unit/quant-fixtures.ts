@@ -76,8 +76,9 @@ export function realSplit(model: GestureModel, maxPerLabel: number): RealSplit {
   const cached = splits.get(maxPerLabel);
   if (cached) return cached;
   const sources = loadSharedSources().map((source) => (maxPerLabel > 0 ? thinRows(source, maxPerLabel) : source));
-  const { split, syntheticValidationCount } = DEFAULT_TRAIN_OPTIONS;
-  const data = prepareData(sources, split, model.training.seed, maxPerLabel > 0 ? 100 : syntheticValidationCount);
+  const data = prepareData(sources, {
+    ...DEFAULT_TRAIN_OPTIONS, seed: model.training.seed, syntheticValidationCount: maxPerLabel > 0 ? 100 : DEFAULT_TRAIN_OPTIONS.syntheticValidationCount,
+  });
   const reference = referenceRun(model.layers, data.validation.map((s) => s.features), data.validation.map((s) => s.target));
   const result = { groups: data.groups, donors: data.trainDonors, reference };
   splits.set(maxPerLabel, result);

@@ -3,13 +3,13 @@ import { NONE_LABEL } from '../../labels';
 import { resolveLabelName } from '../../dataset/label-names';
 import type { LandmarkRow } from '../../dataset/landmark-rows';
 import type { SourceProvenance } from '../../model/gesture-model';
-import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
-import { CLASS_RECIPES, gestureIndex, type ClassRecipe, type ValidationMode } from './gesture-recipes';
+import type { GestureLabel } from '../../model/builtin-gestures';
+import { gestureIndex, type ClassRecipe, type ClassSet, type ValidationMode } from './gesture-recipes';
 import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from '../shared/poses';
 import { splitRun, type SplitOptions, type ValidationSample } from '../shared/splits';
 import { SeededRandom } from '../../../util/seeded-random';
 import type { DataSourceSpec } from './sources';
-import { NONE_FINGER_PATTERNS, synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
+import { synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
 
 /** One source file, read and parsed by the caller (core does no I/O). */
 export interface LoadedSource {
@@ -26,8 +26,19 @@ export interface PoseGroup {
   readonly poses: readonly Pose[];
 }
 
+/** How prepareData splits and what it prepares (TrainOptions has all of it: DEFAULT_TRAIN_OPTIONS is the built-in model's). */
+export interface PrepareOptions {
+  readonly split: SplitOptions;
+  /** Seeds the synthetic validation none hands. */
+  readonly seed: number;
+  /** Synthetic none hands in the validation set, made from held-out open hands and fists only. */
+  readonly syntheticValidationCount: number;
+  readonly noneSynthesisPatterns: readonly string[];
+  readonly classes: ClassSet;
+}
+
 export interface PreparedData {
-  /** Pose groups per gesture, in GESTURE_LABELS order. */
+  /** Pose groups per gesture, in the class set's label order. */
   readonly groups: readonly (readonly PoseGroup[])[];
   /** Real open hands and fists of the training blocks, for none-synthesis. */
   readonly trainDonors: Donors;
@@ -39,7 +50,7 @@ export interface PreparedData {
 export const SYNTHETIC_SUBSET = 'none ← synthetic';
 
 /** Rows grouped by resolved label name, in file order (each group is one contiguous recording run here). */
-function rowsByLabel(source: LoadedSource): Map<string, LandmarkRow[]> {
+export function rowsByLabel(source: LoadedSource): Map<string, LandmarkRow[]> {
   const groups = new Map<string, LandmarkRow[]>();
   for (const row of source.rows) {
     if (row.label === undefined) throw new Error(`${source.spec.path} line ${row.line}: no label`);
@@ -63,9 +74,10 @@ export function thinRows(source: LoadedSource, maxPerLabel: number): LoadedSourc
 
 const VALIDATION_OFFSETS_DEG = [-20, -10, 0, 10, 20];
 
-/** Held-out features for one recipe and one validation mode (see ValidationMode). */
-function validationSamples(recipe: ClassRecipe, mode: ValidationMode, poses: readonly Pose[], subset: string): ValidationSample[] {
-  const target = gestureIndex(recipe.gesture);
+/** Held-out features for one recipe and one validation mode (see ValidationMode), all labelled `target`. */
+export function validationSamples(
+  recipe: ClassRecipe, mode: ValidationMode, poses: readonly Pose[], subset: string, target: number,
+): ValidationSample[] {
   const pose = recipe.pose;
   if (pose.kind === 'any-rotation' || mode === 'as-recorded') {
     return poses.map((item) => ({ features: featuresAt(item, item.orientation), target, subset }));
@@ -82,28 +94,26 @@ function validationSamples(recipe: ClassRecipe, mode: ValidationMode, poses: rea
   });
 }
 
-const MODE_SUFFIX: Record<ValidationMode, string> = {
+export const MODE_SUFFIX: Record<ValidationMode, string> = {
   'as-recorded': '',
   'recorded-in-window': ', recorded',
   'rotated-to-target': ', rotated',
 };
 
 /** Poses usable by a recipe: aim recipes need a clearly visible digit. */
-function usablePoses(recipe: ClassRecipe, poses: readonly Pose[]): Pose[] {
+export function usablePoses(recipe: ClassRecipe, poses: readonly Pose[]): Pose[] {
   const pose = recipe.pose;
   if (pose.kind !== 'aim' || recipe.minDigitLength === undefined) return [...poses];
   return poses.filter((item) => digitLength(item.points, pose.digit) >= recipe.minDigitLength!);
 }
 
 /**
- * Builds the training groups and validation set from the sources, following CLASS_RECIPES.
+ * Builds the training groups and validation set from the sources, following the class set's recipes.
  * `syntheticValidationCount` none hands are synthesised from the held-out open hands and fists only.
  */
-export function prepareData(
-  sources: readonly LoadedSource[], split: SplitOptions, seed: number, syntheticValidationCount: number,
-  nonePatterns: readonly string[] = NONE_FINGER_PATTERNS,
-): PreparedData {
-  const groups: PoseGroup[][] = GESTURE_LABELS.map(() => []);
+export function prepareData(sources: readonly LoadedSource[], options: PrepareOptions): PreparedData {
+  const { split, seed, syntheticValidationCount, noneSynthesisPatterns: nonePatterns, classes } = options;
+  const groups: PoseGroup[][] = classes.labels.map(() => []);
   const validation: ValidationSample[] = [];
   const provenance: SourceProvenance[] = [];
   const trainDonors = { extended: [] as Float64Array[], curled: [] as Float64Array[] };
@@ -113,7 +123,7 @@ export function prepareData(
     const labelsUsed: string[] = [];
     let rowsUsed = 0;
     for (const [label, run] of rowsByLabel(source)) {
-      const recipes = CLASS_RECIPES.filter((recipe) => recipe.sourceLabel === label);
+      const recipes = classes.recipes.filter((recipe) => recipe.sourceLabel === label);
       if (recipes.length === 0) continue;
       labelsUsed.push(label);
       rowsUsed += run.length;
@@ -121,10 +131,11 @@ export function prepareData(
       for (const recipe of recipes) {
         const name = `${recipe.gesture} ← ${source.spec.id}:${label}`;
         const trainPoses = usablePoses(recipe, train);
-        if (trainPoses.length > 0) groups[gestureIndex(recipe.gesture)].push({ gesture: recipe.gesture, name, recipe, poses: trainPoses });
+        const target = gestureIndex(recipe.gesture, classes);
+        if (trainPoses.length > 0) groups[target].push({ gesture: recipe.gesture, name, recipe, poses: trainPoses });
         const heldOutPoses = usablePoses(recipe, heldOut);
         for (const mode of recipe.validation) {
-          validation.push(...validationSamples(recipe, mode, heldOutPoses, `${name}${MODE_SUFFIX[mode]}`));
+          validation.push(...validationSamples(recipe, mode, heldOutPoses, `${name}${MODE_SUFFIX[mode]}`, target));
         }
         if (recipe.gesture === 'open_palm' || recipe.gesture === 'fist') {
           const key = recipe.gesture === 'open_palm' ? 'extended' : 'curled';
@@ -139,7 +150,7 @@ export function prepareData(
   const canSynthesise = validationDonors.extended.length > 0 && validationDonors.curled.length > 0;
   if (canSynthesise && syntheticValidationCount > 0) {
     const random = new SeededRandom(seed ^ 0x5eed);
-    const none = gestureIndex(NONE_LABEL);
+    const none = gestureIndex(NONE_LABEL, classes);
     for (let i = 0; i < syntheticValidationCount; i++) {
       const points = synthesizeNoneHand(validationDonors, random, nonePatterns);
       validation.push({ features: featuresAt({ points, orientation: 0 }, random.uniform(-Math.PI, Math.PI)), target: none, subset: SYNTHETIC_SUBSET });

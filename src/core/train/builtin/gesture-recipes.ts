@@ -64,7 +64,26 @@ export const CLASS_RECIPES: readonly ClassRecipe[] = [
   { sourceLabel: 'middle_finger', gesture: NONE_LABEL, fingers: '00100', pose: FREE, validation: AS_RECORDED },
 ];
 
-/** Index of a label in GESTURE_LABELS. */
-export function gestureIndex(label: GestureLabel): number {
-  return GESTURE_LABELS.indexOf(label);
+/** What one training run learns: its output labels (in order) and the recipes that feed them. */
+export interface ClassSet {
+  readonly labels: readonly GestureLabel[];
+  readonly recipes: readonly ClassRecipe[];
+}
+
+/** The built-in model's classes: every label, every recipe. */
+export const BUILTIN_CLASSES: ClassSet = { labels: GESTURE_LABELS, recipes: CLASS_RECIPES };
+
+/**
+ * The class set as if `label` did not exist (the open-set evaluation): it is no output, and no recipe trains it. A
+ * recording some other recipe also reads (kinivi's Pointer feeds pointing_up and none) keeps feeding that recipe.
+ */
+export function withoutClass(classes: ClassSet, label: GestureLabel): ClassSet {
+  if (label === NONE_LABEL) throw new Error('none cannot be left out: it is what an unknown hand should be called');
+  if (!classes.labels.includes(label)) throw new Error(`${label} is not one of the classes (${classes.labels.join(', ')})`);
+  return { labels: classes.labels.filter((l) => l !== label), recipes: classes.recipes.filter((recipe) => recipe.gesture !== label) };
+}
+
+/** Index of a label among the class set's outputs (-1 when it is not one of them). */
+export function gestureIndex(label: GestureLabel, classes: ClassSet = BUILTIN_CLASSES): number {
+  return classes.labels.indexOf(label);
 }

@@ -4,10 +4,9 @@ import { FEATURE_SPEC } from '../../landmarks/features';
 import { FloatMlpClassifier } from '../../mlp/float-mlp';
 import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel } from '../../model/gesture-model';
 import { roundModelWeights } from '../../model/serialize-model';
-import { prepareData, type LoadedSource, type PoseGroup } from './dataset';
+import { prepareData, type LoadedSource, type PoseGroup, type PreparedData } from './dataset';
 import { evaluateClassifier, type Evaluation } from '../shared/evaluate';
-import { GESTURE_LABELS } from '../../model/builtin-gestures';
-import { gestureIndex } from './gesture-recipes';
+import { BUILTIN_CLASSES, gestureIndex, type ClassSet } from './gesture-recipes';
 import { DEFAULT_SPLIT, type SplitOptions } from '../shared/splits';
 import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from '../shared/mlp-trainer';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../shared/poses';
@@ -37,6 +36,8 @@ export interface TrainOptions {
   readonly syntheticValidationCount: number;
   readonly split: SplitOptions;
   readonly augment: AugmentOptions;
+  /** The labels learnt and the recipes feeding them: BUILTIN_CLASSES, or fewer (the open-set evaluation leaves one out). */
+  readonly classes: ClassSet;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -53,6 +54,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   syntheticValidationCount: 400,
   split: DEFAULT_SPLIT,
   augment: DEFAULT_AUGMENT,
+  classes: BUILTIN_CLASSES,
 };
 
 export interface EpochReport {
@@ -68,6 +70,8 @@ export interface TrainResult {
   readonly epochs: readonly EpochReport[];
   readonly bestEpoch: number;
   readonly evaluation: Evaluation;
+  /** The split it was trained and scored on (training groups, donors, held-out samples). */
+  readonly data: PreparedData;
 }
 
 export const VALIDATION_METHOD = 'contiguous hold-out: the last 20% of each (source, label) run of consecutive frames, '
@@ -85,7 +89,7 @@ export function drawTrainingEpoch(
   groups: readonly (readonly PoseGroup[])[], donors: Donors, options: TrainOptions, random: SeededRandom,
 ): { inputs: Float32Array[]; targets: number[] } {
   const samples: { input: Float32Array; target: number }[] = [];
-  const none = gestureIndex(NONE_LABEL);
+  const none = gestureIndex(NONE_LABEL, options.classes);
   const canSynthesise = options.noneSynthesisWeight > 0 && donors.extended.length > 0 && donors.curled.length > 0;
   groups.forEach((classGroups, target) => {
     const synthesisWeight = target === none && canSynthesise ? options.noneSynthesisWeight : 0;
@@ -117,12 +121,13 @@ export function trainGestureModel(
   sources: readonly LoadedSource[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
   onEpoch?: (report: EpochReport) => void,
 ): TrainResult {
-  const data = prepareData(sources, options.split, options.seed, options.syntheticValidationCount, options.noneSynthesisPatterns);
-  const emptyClasses = GESTURE_LABELS.filter((_, i) => data.groups[i].length === 0 && GESTURE_LABELS[i] !== NONE_LABEL);
+  const data = prepareData(sources, options);
+  const { labels } = options.classes;
+  const emptyClasses = labels.filter((label, i) => data.groups[i].length === 0 && label !== NONE_LABEL);
   if (emptyClasses.length > 0) throw new Error(`no training data for: ${emptyClasses.join(', ')}`);
 
   const random = new SeededRandom(options.seed);
-  const mlp = createMlp([FEATURE_SPEC.length, ...options.hiddenSizes, GESTURE_LABELS.length], random.fork());
+  const mlp = createMlp([FEATURE_SPEC.length, ...options.hiddenSizes, labels.length], random.fork());
   const trainer = new MlpTrainer(mlp, { learningRate: options.learningRate, weightDecay: options.weightDecay });
   const validationInputs = data.validation.map((s) => s.features);
   const validationTargets = data.validation.map((s) => s.target);
@@ -158,7 +163,7 @@ export function trainGestureModel(
   const draft: GestureModel = {
     format: GESTURE_MODEL_FORMAT,
     version: GESTURE_MODEL_VERSION,
-    labels: [...GESTURE_LABELS],
+    labels: [...labels],
     featureSpec: { ...FEATURE_SPEC },
     layers: mlpToLayers(best.mlp),
     training: describeTraining(options, epochs.length, best.epoch),
@@ -179,7 +184,7 @@ export function trainGestureModel(
       confusion: { rows: 'actual label', columns: 'predicted label', matrix: evaluation.confusion },
     },
   });
-  return { model, epochs, bestEpoch: best.epoch, evaluation };
+  return { model, epochs, bestEpoch: best.epoch, evaluation, data };
 }
 
 function roundTo(value: number, digits: number): number {
