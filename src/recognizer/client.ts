@@ -5,7 +5,7 @@ import { InPageWorker, openWorker, type WorkerLike, type WorkerPlacement } from 
 import type { DetectedHand } from '../vision/hand-landmarker';
 import type { GestureEvent } from '../core/gestures';
 import type { GestureEventSettings } from './gesture-events';
-import { cameraFrameSize, type CameraFrame, type DetectionStatus, type FromWorker, type ReadyInfo, type RecognizedHand, type RecognizerSettings, type ToWorker, type WorkerTimings } from './protocol';
+import type { DetectionStatus, FromWorker, ReadyInfo, RecognizedHand, RecognizerSettings, ToWorker, WorkerTimings } from './protocol';
 
 export interface FrameResult {
   readonly hands: RecognizedHand[];
@@ -79,14 +79,14 @@ export class RecognizerClient {
    * Sends a frame unless MAX_FRAMES_IN_FLIGHT are unanswered; returns whether it was sent. A second frame waits in
    * the worker's queue and starts the moment the first is done, without a round trip through the page.
    */
-  submit(frame: CameraFrame, timestampMs: number): boolean {
+  submit(bitmap: ImageBitmap, timestampMs: number): boolean {
     if (this.inFlight.length >= MAX_FRAMES_IN_FLIGHT) {
-      frame.close();
+      bitmap.close();
       return false;
     }
     const id = this.nextId++;
-    this.inFlight.push({ id, ...cameraFrameSize(frame) });
-    this.post({ type: 'frame', id, frame, timestampMs }, [frame]);
+    this.inFlight.push({ id, width: bitmap.width, height: bitmap.height });
+    this.post({ type: 'frame', id, bitmap, timestampMs }, [bitmap]);
     return true;
   }
 

@@ -1,7 +1,7 @@
 // The recognizer's message handler, shared by the worker and the in-page fallback so both behave the same.
 import { RecognitionPipeline } from './pipeline';
 import type { GestureEventSettings } from './gesture-events';
-import type { CameraFrame, FromWorker, RecognizerSettings, ToWorker } from './protocol';
+import type { FromWorker, RecognizerSettings, ToWorker } from './protocol';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -38,14 +38,14 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
     }
   }
 
-  function recognize(id: number, frame: CameraFrame, timestampMs: number): void {
+  function recognize(id: number, bitmap: ImageBitmap, timestampMs: number): void {
     try {
       if (!pipeline) throw new Error('The recognizer is not ready.');
-      post({ type: 'result', id, ...pipeline.recognize(frame, timestampMs) });
+      post({ type: 'result', id, ...pipeline.recognize(bitmap, timestampMs) });
     } catch (error) {
       post({ type: 'frame-failed', id, message: frameFailureMessage(error) });
     } finally {
-      frame.close();
+      bitmap.close();
     }
   }
 
@@ -89,7 +89,7 @@ export function createRecognizerEndpoint(post: (message: FromWorker) => void, us
         pipeline?.resetGestureEvents();
         break;
       case 'frame':
-        recognize(message.id, message.frame, message.timestampMs);
+        recognize(message.id, message.bitmap, message.timestampMs);
         break;
       case 'inject-landmarker-faults':
         pipeline?.injectLandmarkerFaults(message.everyNth);

@@ -7,7 +7,7 @@ import { measureMicrosPerInference, type BuiltClassifier, type EngineChoice } fr
 import type { GestureEvent } from '../core/gestures';
 import { GestureEventStage, type GestureEventSettings } from './gesture-events';
 import { loadGestureClassifier, loadMotionClassifier } from './load-classifier';
-import { cameraFrameSize, type CameraFrame, type DetectionStatus, type ReadyInfo, type RecognizedHand, type RecognizerSettings, type WorkerTimings } from './protocol';
+import type { DetectionStatus, ReadyInfo, RecognizedHand, RecognizerSettings, WorkerTimings } from './protocol';
 
 function featuresOrNull(landmarks: Parameters<typeof extractFeatures>[0], aspect: number): Float32Array | null {
   try {
@@ -147,12 +147,11 @@ export class RecognitionPipeline {
   }
 
   /** Recognises the hands in one frame and the events they fire; throws if the landmarker fails on it. */
-  recognize(frame: CameraFrame, timestampMs: number): FrameRecognition {
+  recognize(frame: ImageBitmap, timestampMs: number): FrameRecognition {
     const t0 = performance.now();
     const detected = this.detectScheduled(frame, timestampMs);
     const t1 = performance.now();
-    const { width, height } = cameraFrameSize(frame);
-    const aspect = width / height;
+    const aspect = frame.width / frame.height;
     const { hands, timings } = this.classifyHands(detected, aspect);
     return { hands, timings: { ...timings, landmarks: t1 - t0 }, detection: this.detectionStatus(timestampMs), events: this.eventsOf(hands, aspect, timestampMs) };
   }
@@ -168,7 +167,7 @@ export class RecognitionPipeline {
   }
 
   /** The landmarkers the schedule asks for on this frame (a frame sent before it was due is a look for hands). */
-  private detectScheduled(frame: CameraFrame, timestampMs: number): DetectedHand[] {
+  private detectScheduled(frame: ImageBitmap, timestampMs: number): DetectedHand[] {
     const schedule = this.schedule;
     if (!schedule) return this.landmarker.detect(frame, timestampMs);
     const run = (plan: FramePlan) => {

@@ -56,23 +56,11 @@ export interface WorkerTimings {
   readonly classifier: number;
 }
 
-/**
- * A camera frame for the worker: a VideoFrame of the camera's own buffer when the landmarker takes the frame at its
- * size (no copy on the page thread; the landmarker's upload converts it), else an ImageBitmap scaled down to
- * landmarkerInputSize. Both are transferred, and closed by whoever holds them last.
- */
-export type CameraFrame = ImageBitmap | VideoFrame;
-
-/** A camera frame's size in pixels. */
-export function cameraFrameSize(frame: CameraFrame): { width: number; height: number } {
-  return 'displayWidth' in frame ? { width: frame.displayWidth, height: frame.displayHeight } : { width: frame.width, height: frame.height };
-}
-
 export type ToWorker =
   | { readonly type: 'init'; readonly settings: RecognizerSettings }
   | { readonly type: 'set-flip-handedness'; readonly flipHandedness: boolean }
   | { readonly type: 'set-power-mode'; readonly powerMode: PowerMode }
-  | { readonly type: 'frame'; readonly id: number; readonly frame: CameraFrame; readonly timestampMs: number }
+  | { readonly type: 'frame'; readonly id: number; readonly bitmap: ImageBitmap; readonly timestampMs: number }
   /** Hands whose landmarks are already known (the test hook, recordings): classified as if a frame had shown them at `timeMs`. */
   | { readonly type: 'landmarks'; readonly id: number; readonly hands: readonly DetectedHand[]; readonly aspect: number; readonly timeMs: number }
   /** The user changed an engine setting (mirror, arming): events from the next frame on follow it. */

@@ -2,12 +2,12 @@
 import { FramePacing } from '../core/tracking/frame-pacing';
 import { isFrameDue } from '../core/tracking/hand-search-schedule';
 import { MAX_FRAMES_IN_FLIGHT } from '../recognizer/client';
-import type { CameraFrame, DetectionStatus } from '../recognizer/protocol';
+import type { DetectionStatus } from '../recognizer/protocol';
 import type { CameraPort, RecognizerPort } from './session-ports';
 
 /** A camera frame taken for the recognizer: its pixels, the timestamp the landmarker gets, and when the camera captured it. */
 interface GrabbedFrame {
-  readonly frame: CameraFrame;
+  readonly bitmap: ImageBitmap;
   readonly timestampMs: number;
   readonly capturedAtMs: number;
 }
@@ -51,17 +51,17 @@ export class FrameHandoff {
     if (client.busy && !this.pacing.worthGrabbingWhileBusy(now(), this.jobStartedAtMs)) return;
     this.lastTimestamp = timestampMs;
     camera.grab(video).then(
-      (pixels) => {
+      (bitmap) => {
         if (!this.deps.stillWanted(client)) {
-          pixels.close();
+          bitmap.close();
           return;
         }
-        const frame = { frame: pixels, timestampMs, capturedAtMs };
+        const frame = { bitmap, timestampMs, capturedAtMs };
         if (this.canHandOver(client)) {
           this.send(client, frame);
           return;
         }
-        this.waitingFrame?.frame.close();
+        this.waitingFrame?.bitmap.close();
         this.waitingFrame = frame;
       },
       (error: unknown) => this.deps.onGrabError(`A camera frame could not be read: ${String(error)}`),
@@ -97,7 +97,7 @@ export class FrameHandoff {
 
   /** Closes the waiting frame (Stop, a landmark feed). */
   dropWaiting(): void {
-    this.waitingFrame?.frame.close();
+    this.waitingFrame?.bitmap.close();
     this.waitingFrame = null;
   }
 
@@ -123,7 +123,7 @@ export class FrameHandoff {
 
   private send(client: RecognizerPort, frame: GrabbedFrame): void {
     if (!client.busy) this.jobStartedAtMs = this.deps.now();
-    if (client.submit(frame.frame, frame.timestampMs)) this.inFlightCaptures.push(frame.capturedAtMs);
+    if (client.submit(frame.bitmap, frame.timestampMs)) this.inFlightCaptures.push(frame.capturedAtMs);
   }
 
   /** The waiting frame goes now if the worker can take it and the hand search still wants it. */
@@ -132,6 +132,6 @@ export class FrameHandoff {
     if (!frame || !this.canHandOver(client)) return;
     this.waitingFrame = null;
     if (this.deps.stillWanted(client) && this.isDue(frame.timestampMs)) this.send(client, frame);
-    else frame.frame.close();
+    else frame.bitmap.close();
   }
 }

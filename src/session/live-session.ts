@@ -47,11 +47,7 @@ const browserCamera: CameraPort = {
   },
   grab(video) {
     const size = landmarkerInputSize({ width: video.videoWidth, height: video.videoHeight });
-    // At the landmarker's size the camera's own frame goes, uncopied: createImageBitmap(video) converts and copies
-    // it on the page thread (about 20 ms a frame on a busy 2-core machine), VideoFrame only references it.
-    if (size.width === video.videoWidth && size.height === video.videoHeight) {
-      return typeof VideoFrame === 'function' ? Promise.resolve(new VideoFrame(video)) : createImageBitmap(video);
-    }
+    if (size.width === video.videoWidth && size.height === video.videoHeight) return createImageBitmap(video);
     return createImageBitmap(video, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' });
   },
   onDeviceChange(listener) {

@@ -1,6 +1,6 @@
 // What the recognition session is made with: the camera, the recognizer worker, the store, a clock and the page's visibility (fakes in node tests).
 import type { RecognizerClient, RecognizerClientEvents } from '../recognizer/client';
-import type { CameraFrame, RecognizedHand } from '../recognizer/protocol';
+import type { RecognizedHand } from '../recognizer/protocol';
 import type { HandcastState } from '../store';
 import type { CameraDevice, Resolution } from '../vision/camera';
 
@@ -26,8 +26,8 @@ export interface CameraPort {
   frameReady(video: HTMLVideoElement): boolean;
   /** Calls back once, on the video's next frame, with when the camera captured it (the clock's time). */
   nextFrame(video: HTMLVideoElement, callback: (capturedAtMs: number) => void): void;
-  /** The frame on show, for the worker, no larger than the landmarker needs (landmarkerInputSize). */
-  grab(video: HTMLVideoElement): Promise<CameraFrame>;
+  /** The frame on show, as a bitmap for the worker, no larger than the landmarker needs (landmarkerInputSize). */
+  grab(video: HTMLVideoElement): Promise<ImageBitmap>;
   /** Subscribes to device changes (a camera plugged in); returns the unsubscribe. */
   onDeviceChange(listener: () => void): () => void;
 }

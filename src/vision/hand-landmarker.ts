@@ -22,7 +22,7 @@ export interface HandLandmarkerHandle {
   /** Why the delegate is not the one asked for (the GPU failed and the CPU took over); null when it is. */
   readonly delegateNote: string | null;
   /** Detects hands; in VIDEO mode timestamps must increase, in IMAGE mode the timestamp is ignored. */
-  detect(frame: ImageBitmap | VideoFrame | ImageData | HTMLVideoElement | HTMLImageElement | OffscreenCanvas, timestampMs: number): DetectedHand[];
+  detect(frame: ImageBitmap | ImageData | HTMLVideoElement | HTMLImageElement | OffscreenCanvas, timestampMs: number): DetectedHand[];
   close(): void;
 }
 
