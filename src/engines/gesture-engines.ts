@@ -3,7 +3,7 @@ import type { GestureClassifier } from '../core/classifier';
 import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import type { GestureModel } from '../core/model/gesture-model';
 import { Int8MlpClassifier } from '../core/quant/int8-classifier';
-import { withModelRejection } from '../core/model/rejection';
+import { withRejection } from '../core/model/rejection';
 import type { KernelSelection } from '../kernels/loader';
 
 export const ENGINE_CHOICES = ['int8', 'float'] as const;
@@ -38,7 +38,8 @@ export async function buildGestureClassifier(
   model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>,
 ): Promise<BuiltClassifier> {
   const built = await buildEngine(model, choice, selectKernels);
-  return { ...built, classifier: withModelRejection(built.classifier, model) };
+  const threshold = model.rejection?.threshold;
+  return threshold === undefined ? built : { ...built, classifier: withRejection(built.classifier, threshold) };
 }
 
 async function buildEngine(model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>): Promise<BuiltClassifier> {
