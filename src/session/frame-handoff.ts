@@ -5,6 +5,11 @@ import { MAX_FRAMES_IN_FLIGHT } from '../recognizer/client';
 import type { DetectionStatus } from '../recognizer/protocol';
 import type { CameraPort, RecognizerPort } from './session-ports';
 
+/** The camera interval assumed before one is measured (30 frames/s). */
+const DEFAULT_FRAME_INTERVAL_MS = 1000 / 30;
+/** A sleeping frame loop wakes this many camera frames before the next look is due. */
+const WAKE_EARLY_FRAMES = 2;
+
 /** A camera frame taken for the recognizer: its pixels, the timestamp the landmarker gets, and when the camera captured it. */
 interface GrabbedFrame {
   readonly bitmap: ImageBitmap;
@@ -48,7 +53,7 @@ export class FrameHandoff {
     const timestampMs = Math.max(capturedAtMs, this.lastTimestamp + 1);
     if (!this.isDue(timestampMs)) return;
     if (client.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return;
-    if (client.busy && !this.pacing.worthGrabbingWhileBusy(now(), this.jobStartedAtMs)) return;
+    if (client.busy && (this.lookInProgress() || !this.pacing.worthGrabbingWhileBusy(now(), this.jobStartedAtMs))) return;
     this.lastTimestamp = timestampMs;
     camera.grab(video).then(
       (bitmap) => {
@@ -66,6 +71,24 @@ export class FrameHandoff {
       },
       (error: unknown) => this.deps.onGrabError(`A camera frame could not be read: ${String(error)}`),
     );
+  }
+
+  /**
+   * How long the frame loop may sleep before it watches the camera again: while no hand is in view the hand search
+   * wants a frame only a few times a second, and watching every frame in between (a video-frame callback, a main
+   * frame of the page) costs the page's thread for nothing. It wakes a little before the next look is due (two
+   * camera frames early), so the look takes the first frame due, as without the sleep; 0 means watch the next frame.
+   */
+  idleWaitMs(nowMs: number): number {
+    const dueMs = this.deps.detection()?.nextFrameDueMs ?? Number.NEGATIVE_INFINITY;
+    const intervalMs = this.pacing.cameraIntervalMs ?? DEFAULT_FRAME_INTERVAL_MS;
+    const waitMs = dueMs - nowMs - WAKE_EARLY_FRAMES * intervalMs;
+    return waitMs >= intervalMs ? waitMs : 0;
+  }
+
+  /** The loop slept for idleWaitMs() and watches the camera again. */
+  wokeUp(): void {
+    this.pacing.framesSkipped();
   }
 
   /** Landmarks (no camera frame) were handed to the worker. */
@@ -105,6 +128,16 @@ export class FrameHandoff {
   reset(): void {
     this.dropWaiting();
     this.inFlightCaptures = [];
+  }
+
+  /**
+   * Whether the worker is looking for hands with none in view: its answer sets when the next look is due (a few
+   * hundred ms on), so a frame grabbed meanwhile would almost always be thrown away. Only the adaptive search says
+   * when it is due; with every_frame the next frame is always wanted.
+   */
+  private lookInProgress(): boolean {
+    const detection = this.deps.detection();
+    return detection !== null && detection.handsTracked === 0 && Number.isFinite(detection.nextFrameDueMs);
   }
 
   /** Whether the hand search wants a frame with this timestamp. */

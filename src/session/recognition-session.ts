@@ -444,16 +444,38 @@ export class RecognitionSession {
       return;
     }
     let cancelled = false;
+    let sleep: unknown = null;
+    const { camera, clock } = this.deps;
     const onFrame = (capturedAtMs: number) => {
       if (cancelled) return;
       if (this.client && !this.landmarkFeed) this.handoff.cameraFrame(video, capturedAtMs, this.client);
       schedule();
     };
+    const watch = () => {
+      if (!cancelled) camera.nextFrame(video, onFrame);
+    };
+    // With no hand in view, sleep until shortly before the next look instead of watching every camera frame.
     const schedule = () => {
-      if (!cancelled) this.deps.camera.nextFrame(video, onFrame);
+      if (cancelled) return;
+      const waitMs = this.client && !this.landmarkFeed ? this.handoff.idleWaitMs(clock.now()) : 0;
+      if (waitMs <= 0) {
+        watch();
+        return;
+      }
+      sleep = clock.setTimeout(() => {
+        sleep = null;
+        this.handoff.wokeUp();
+        watch();
+      }, waitMs);
     };
     schedule();
-    this.loop = { cancel: () => { cancelled = true; } };
+    this.loop = {
+      cancel: () => {
+        cancelled = true;
+        if (sleep !== null) clock.clearTimeout(sleep);
+        sleep = null;
+      },
+    };
   }
 
   private onResult(result: FrameResult): void {

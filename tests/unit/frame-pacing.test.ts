@@ -40,4 +40,13 @@ describe('frame pacing', () => {
     pacing.cameraFrame(60_000); // a five-minute gap says nothing of the frame interval
     expect(pacing.worthGrabbingWhileBusy(115, 0)).toBe(true); // 35 ms to go, under 1.2 × 33
   });
+
+  it('does not learn a sleep between watched frames as the camera interval', () => {
+    const pacing = learnt(40);
+    expect(pacing.cameraIntervalMs).toBeCloseTo(33, 5);
+    pacing.framesSkipped();
+    pacing.cameraFrame(20 * 33 + 400); // the first frame after a 400 ms sleep
+    pacing.cameraFrame(20 * 33 + 433);
+    expect(pacing.cameraIntervalMs).toBeCloseTo(33, 5);
+  });
 });

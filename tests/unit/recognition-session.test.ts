@@ -65,7 +65,10 @@ class FakeCamera implements CameraPort {
     this.showing = null;
   };
   frameReady = () => this.showing !== null;
+  /** How many times the session asked to see the next camera frame. */
+  watches = 0;
   nextFrame = (_video: HTMLVideoElement, callback: (capturedAtMs: number) => void) => {
+    this.watches += 1;
     this.pending.push(callback);
   };
   grab = async () => {
@@ -378,22 +381,40 @@ describe('recognition session: the frame loop', () => {
     expect(frameToLabel.last).toBe(WORKER_MS + 15 + WORKER_MS);
   });
 
-  it('grabs no frame before the hand search wants one (nothing in view, not yet time to look)', async () => {
-    const detection: DetectionStatus = { handsTracked: 0, searchesPerSecond: 5, nextFrameDueMs: 0 };
-    await started({ result: (timestampMs) => ({ hands: [], detection: { ...detection, nextFrameDueMs: timestampMs + 200 } }) });
+  it('grabs no frame before the hand search wants one, and sleeps instead of watching every frame until just before the look', async () => {
+    const detection: DetectionStatus = { handsTracked: 0, searchesPerSecond: 2, nextFrameDueMs: 0 };
+    await started({ result: (timestampMs) => ({ hands: [], detection: { ...detection, nextFrameDueMs: timestampMs + 500 } }) });
     const t0 = now();
-    rig.camera.emitFrame(t0);
-    await settle();
-    await vi.advanceTimersByTimeAsync(WORKER_MS);
-    for (let t = t0 + 50; t < t0 + 200; t += 50) {
-      rig.camera.emitFrame(t);
+    const watchesBefore = rig.camera.watches;
+    // A 30 frames/s camera (33 ms apart) for a little over a second, the clock moving with it.
+    for (let i = 0; i < 36; i++) {
+      rig.camera.emitFrame(t0 + i * FRAME_MS);
       await settle();
+      await vi.advanceTimersByTimeAsync(FRAME_MS);
     }
-    expect(rig.camera.grabbed).toHaveLength(1);
-    rig.camera.emitFrame(t0 + 200);
-    await settle();
-    expect(rig.camera.grabbed).toHaveLength(2);
-    expect(rig.recognizer().submitted.map((s) => s.timestampMs)).toEqual([t0, t0 + 200]);
+    // The first frame, then the first frame at or after each look's due time (within the 8 ms a frame may be early).
+    const sent = rig.recognizer().submitted.map((s) => s.timestampMs - t0);
+    expect(sent).toEqual([0, 15 * FRAME_MS, 30 * FRAME_MS]);
+    // One more grab, before the first answer (nothing is known yet); none wasted while a look is in progress.
+    expect(rig.camera.grabbed).toHaveLength(4);
+    // Between looks the loop sleeps: it watches a few frames around each look, not all 36.
+    expect(rig.camera.watches - watchesBefore).toBeLessThanOrEqual(12);
+    expect(rig.camera.watches - watchesBefore).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a sleeping frame loop is woken by nothing after Stop (its timer is cleared)', async () => {
+    const detection: DetectionStatus = { handsTracked: 0, searchesPerSecond: 2, nextFrameDueMs: 0 };
+    await started({ result: (timestampMs) => ({ hands: [], detection: { ...detection, nextFrameDueMs: timestampMs + 500 } }) });
+    const t0 = now();
+    for (let i = 0; i < 4; i++) {
+      rig.camera.emitFrame(t0 + i * FRAME_MS);
+      await settle();
+      await vi.advanceTimersByTimeAsync(FRAME_MS);
+    }
+    const watches = rig.camera.watches;
+    rig.session.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(rig.camera.watches).toBe(watches);
   });
 
   it('Stop releases the camera, closes the waiting frame and resets the gesture engine', async () => {

@@ -22,6 +22,16 @@ export class FramePacing {
     this.lastCaptureMs = capturedAtMs;
   }
 
+  /** Frames went unwatched for a while (the loop slept): the next one's gap is not the camera's interval. */
+  framesSkipped(): void {
+    this.lastCaptureMs = null;
+  }
+
+  /** The camera's frame interval as learnt so far (null before two consecutive frames). */
+  get cameraIntervalMs(): number | null {
+    return this.frameIntervalMs;
+  }
+
   /** The worker took `milliseconds` from a frame's hand-off to its answer. */
   workerDone(milliseconds: number): void {
     if (milliseconds >= 0) this.workerMs = average(this.workerMs, milliseconds);
