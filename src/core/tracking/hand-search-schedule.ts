@@ -29,14 +29,16 @@ export interface SearchPolicy {
 }
 
 /**
- * A look costs about 60 ms of CPU on this 2-core machine (palm detector, image hand-off), and the page with the
- * camera on costs 0.23 cores before any recognition (npm run latency; README): smooth looks for a second hand
- * three times a second, for any hand four times a second in the first 5 s without one, then twice (0.35 cores
- * in all); saver halves that, then looks once a second.
+ * A look costs about 60 ms of CPU on this 2-core machine (palm detector, image hand-off), about two tracking
+ * frames, and the page with the camera on costs 0.23 cores before any recognition (npm run latency; README).
+ * Smooth looks for a second hand twice a second (three times cost the full landmarker about 12% of its frame
+ * rate, measured side by side, for a second hand found ~150 ms sooner), for any hand four times a second in the
+ * first 5 s without one, then twice; saver looks for a second hand once a second, for any hand twice a second,
+ * then once a second.
  */
 export const SEARCH_POLICIES: Readonly<Record<PowerMode, SearchPolicy>> = {
-  smooth: { secondHandSearchMs: 333, emptySearchMs: 250, idleAfterMs: 5_000, idleSearchMs: 500 },
-  saver: { secondHandSearchMs: 500, emptySearchMs: 500, idleAfterMs: 3_000, idleSearchMs: 1_000 },
+  smooth: { secondHandSearchMs: 500, emptySearchMs: 250, idleAfterMs: 5_000, idleSearchMs: 500 },
+  saver: { secondHandSearchMs: 1_000, emptySearchMs: 500, idleAfterMs: 3_000, idleSearchMs: 1_000 },
 };
 
 export interface FramePlan {
