@@ -1,4 +1,4 @@
-// `npm run latency -- [--seconds N] [--only LIST] [--json] [--app dev|build] [--threads]`: the live page on fake webcams made from real photos, every scenario × landmarker × detection schedule, plus how fast a second hand is found and how long Start takes.
+// `npm run latency -- [--seconds N] [--repeat N] [--only LIST] [--json] [--app dev|build] [--threads]`: the live page on fake webcams made from real photos, every scenario × landmarker × detection schedule, plus how fast a second hand is found and how long Start takes.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,6 +7,7 @@ import { SCHEDULE_KINDS, type ScheduleKind } from '../src/core/tracking/hand-sea
 import { quantileOfSorted, type LatencySummary, type StageSummary } from '../src/core/stats/latency';
 import { REPO_ROOT, startAppServer, startBuiltAppServer, type AppServer } from './browser/app-server';
 import { launchChromium, type LaunchedBrowser } from './browser/chromium';
+import { combineRuns, type CombinedRow, type Spread } from './latency-runs';
 import { makeFakeWebcamClip, type WebcamShot } from './browser/fake-webcam';
 import { openMainPage } from './browser/main-page';
 import { startCpuWindow, startThreadCpuWindow } from './browser/process-cpu';
@@ -356,16 +357,21 @@ function parseSelection(only: string | undefined): Selection {
 const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
 const show = (value: number | null, digits: number, unit = ''): string => (value === null ? 'n/a' : `${value.toFixed(digits)}${unit}`);
 
-function printTable(rows: readonly Row[], secondHands: readonly SecondHand[], start: StartTimes | null, seconds: number): void {
+function printTable(rows: readonly CombinedRow<Row>[], secondHands: readonly SecondHand[], start: StartTimes | null, seconds: number): void {
   if (rows.length) {
-    console.log(`Live page, ${CAMERA_FPS} frames/s 640×480 fake webcam from HaGRID photos, ${seconds} s per row; cpu = renderer + GPU process, cores.`);
+    const runs = rows[0].runs;
+    console.log(`Live page, ${CAMERA_FPS} frames/s 640×480 fake webcam from HaGRID photos, ${seconds} s per row; cpu = renderer + GPU process, cores.`
+      + (runs > 1 ? ` Each row measured ${runs} times in rounds: medians, and the range of frames/s and cpu over the runs.` : ''));
     const header = ['scenario', 'landmarker', 'schedule', 'frames/s', 'landmarks p50', 'frame→label p50 / p95', 'cpu (renderer+gpu)', 'cpu ms/frame', 'searches/s', 'hands'];
+    if (runs > 1) header.push('frames/s range', 'cpu range');
+    const range = (spread: Spread | null, digits: number) => (spread ? `${spread.min.toFixed(digits)}–${spread.max.toFixed(digits)}` : 'n/a');
     const lines = rows.map((r) => [
       r.scenario, r.landmarker, r.schedule, show(r.fps, 1), show(r.landmarks_p50_ms, 1, ' ms'),
       `${show(r.frame_to_label_p50_ms, 1)} / ${show(r.frame_to_label_p95_ms, 1)} ms`,
       r.cpu_cores === null ? 'n/a' : `${r.cpu_cores.toFixed(2)} (${show(r.rendererCores, 2)}+${show(r.gpuCores, 2)})`,
       r.cpu_cores === null || r.fps === 0 ? 'n/a' : (1000 * r.cpu_cores / r.fps).toFixed(1),
       show(r.searchesPerSecond, 1), String(r.handsInView),
+      ...(runs > 1 ? [range(r.fpsRange, 1), range(r.cpuRange, 2)] : []),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
     for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
@@ -387,10 +393,13 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       app: { type: 'string', default: 'dev' },
       threads: { type: 'boolean', default: false },
+      repeat: { type: 'string', default: '1' },
     },
   });
   const seconds = Number(values.seconds);
   if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat must be a whole number of runs, 1 or more');
   if (values.app !== 'dev' && values.app !== 'build') throw new Error('--app is dev (the Vite dev server, as npm start) or build (a production build)');
   const selection = parseSelection(values.only);
 
@@ -402,16 +411,22 @@ async function main(): Promise<void> {
   const server = values.app === 'build' ? await startBuiltAppServer() : await startAppServer();
   const progress = (text: string) => console.error(`latency: ${text}`);
   try {
-    const rows: Row[] = [];
-    for (const scenario of selection.scenarios) {
-      const clip = clipOf(SCENARIO_CLIPS[scenario]);
-      for (const landmarker of selection.landmarkers) {
-        for (const schedule of selection.schedules) {
-          progress(`${scenario} / ${landmarker} / ${schedule}`);
-          rows.push(await measureRow(server, clip, scenario, landmarker, schedule, seconds, values.threads));
+    // Rounds: every row once, then again, so a change in the machine's load falls on all rows alike.
+    const runsOfRow = new Map<string, Row[]>();
+    const clipOfScenario = new Map(selection.scenarios.map((scenario) => [scenario, clipOf(SCENARIO_CLIPS[scenario])]));
+    for (let round = 1; round <= repeat; round++) {
+      for (const scenario of selection.scenarios) {
+        for (const landmarker of selection.landmarkers) {
+          for (const schedule of selection.schedules) {
+            progress(`${scenario} / ${landmarker} / ${schedule}${repeat > 1 ? ` (round ${round} of ${repeat})` : ''}`);
+            const key = `${scenario}/${landmarker}/${schedule}`;
+            const row = await measureRow(server, clipOfScenario.get(scenario)!, scenario, landmarker, schedule, seconds, values.threads);
+            runsOfRow.set(key, [...(runsOfRow.get(key) ?? []), row]);
+          }
         }
       }
     }
+    const rows = [...runsOfRow.values()].map((runs) => combineRuns(runs));
     const secondHands: SecondHand[] = [];
     if (selection.secondHand) {
       const clip = clipOf(SECOND_HAND_CLIP);
