@@ -9,6 +9,7 @@ import { digitLength, featuresAt, isThumbOut, isWithinAimWindow, orientationAimi
 import { splitRun, type SplitOptions, type ValidationSample } from '../shared/splits';
 import { SeededRandom } from '../../../util/seeded-random';
 import type { DataSourceSpec } from './sources';
+import { fingerPattern, fitsFingerPattern } from '../shared/finger-pattern';
 import { addDonor, canSynthesize, emptyDonors, synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
 
 /** One source file, read and parsed by the caller (core does no I/O). */
@@ -40,6 +41,8 @@ export interface PrepareOptions {
    * index and curled middle, ring, pinky); 0: open hands and fists only (every digit extended or curled).
    */
   readonly donorsFromEveryClass: number;
+  /** 1: training rows of a recipe with a `check` pattern must show it (fingerPattern); held-out rows are kept all the same. */
+  readonly checkFingerPatterns: number;
 }
 
 export interface PreparedData {
@@ -155,7 +158,8 @@ export function prepareData(sources: readonly LoadedSource[], options: PrepareOp
       }
       for (const recipe of recipes) {
         const name = `${recipe.gesture} ← ${source.spec.id}:${label}`;
-        const trainPoses = usablePoses(recipe, train);
+        const trainPoses = usablePoses(recipe, train)
+          .filter((pose) => !options.checkFingerPatterns || recipe.check === undefined || fitsFingerPattern(fingerPattern(pose.points), recipe.check));
         const target = gestureIndex(recipe.gesture, classes);
         if (trainPoses.length > 0) groups[target].push({ gesture: recipe.gesture, name, recipe, poses: trainPoses });
         const heldOutPoses = usablePoses(recipe, heldOut);

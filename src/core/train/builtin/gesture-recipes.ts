@@ -31,6 +31,12 @@ export interface ClassRecipe {
   readonly minDigitLength?: number;
   /** Only the rows whose thumb is folded, or out (isThumbOut): one recording may hold two shapes told apart by it. */
   readonly thumb?: 'folded' | 'out';
+  /**
+   * The finger pattern a training row must show to be used when TrainOptions.checkFingerPatterns is on (fingerPattern:
+   * '1' out, '0' folded, '-' either): the people's files were labelled by their authors, and some rows of a class hold
+   * another shape (a fifth of Djerry11's "Stop" are fists). Held-out rows are never filtered.
+   */
+  readonly check?: string;
 }
 
 const FREE: PosePolicy = { kind: 'any-rotation' };
@@ -77,13 +83,13 @@ const LANDMARK_RECIPES: readonly ClassRecipe[] = [
  * alone, so each name has its recipes once.
  */
 const PEOPLE_RECIPES: readonly ClassRecipe[] = [
-  { sourceLabel: 'open_palm', gesture: 'open_palm', fingers: '11111', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'fist', gesture: 'fist', fingers: '00000', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'pointing_up', gesture: 'pointing_up', fingers: '01000', pose: aim('index', [0]), validation: AS_RECORDED, minDigitLength: 0.7 },
-  { sourceLabel: 'pointing_up', gesture: NONE_LABEL, fingers: '01000', pose: aim('index', [180, 90, -90]), validation: ROTATED, minDigitLength: 0.7 },
-  { sourceLabel: 'victory', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'open_palm', gesture: 'open_palm', fingers: '11111', check: '11111', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'fist', gesture: 'fist', fingers: '00000', check: '00000', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'pointing_up', gesture: 'pointing_up', fingers: '01000', check: '-1000', pose: aim('index', [0]), validation: AS_RECORDED, minDigitLength: 0.7 },
+  { sourceLabel: 'pointing_up', gesture: NONE_LABEL, fingers: '01000', check: '-1000', pose: aim('index', [180, 90, -90]), validation: ROTATED, minDigitLength: 0.7 },
+  { sourceLabel: 'victory', gesture: 'victory', fingers: '01100', check: '-1100', pose: FREE, validation: AS_RECORDED },
   ...(['thumb_up', 'thumb_down'] as const).flatMap((sourceLabel): ClassRecipe[] => {
-    const thumb = { sourceLabel, fingers: '10000', minDigitLength: 0.4 };
+    const thumb = { sourceLabel, fingers: '10000', check: '10000', minDigitLength: 0.4 };
     const up = { ...thumb, gesture: 'thumb_up' as const, pose: aim('thumb', [0]) };
     const down = { ...thumb, gesture: 'thumb_down' as const, pose: aim('thumb', [180]) };
     return [
@@ -92,7 +98,7 @@ const PEOPLE_RECIPES: readonly ClassRecipe[] = [
       { ...thumb, gesture: NONE_LABEL, pose: aim('thumb', [90, -90]), validation: ROTATED },
     ];
   }),
-  { sourceLabel: 'ok', gesture: 'ok', fingers: '--111', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'ok', gesture: 'ok', fingers: '--111', check: '--111', pose: FREE, validation: AS_RECORDED },
   // 'rock' is victorexpounder's class name too: its recipes above read the people's rock rows.
   { sourceLabel: 'none', gesture: NONE_LABEL, fingers: '-----', pose: FREE, validation: AS_RECORDED },
 ];
