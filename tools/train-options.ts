@@ -12,15 +12,24 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The shared data lives beside the repository (../shared/data from the repo root), not inside it. */
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 
-/** Names `--set` accepts: numeric training options and numeric augmentation options. */
+/** Top-level training options `--set` accepts as a comma-separated list (e.g. hiddenSizes=256,64). */
+const LIST_OPTIONS = ['hiddenSizes', 'noneSynthesisPatterns'] as const;
+
+/** Names `--set` accepts: numeric training and augmentation options, and the LIST_OPTIONS. */
 export function settableOptionNames(): string[] {
   const numeric = (object: object) => Object.entries(object).filter(([, value]) => typeof value === 'number').map(([key]) => key);
-  return [...numeric(DEFAULT_TRAIN_OPTIONS), ...numeric(DEFAULT_AUGMENT)];
+  return [...numeric(DEFAULT_TRAIN_OPTIONS), ...numeric(DEFAULT_AUGMENT), ...LIST_OPTIONS];
+}
+
+function parseNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`--set ${name}: "${text}" is not a number`);
+  return value;
 }
 
 /**
- * Applies `name=value` overrides (e.g. "epochs=30", "maxSpreadFactor=1") to the options: names of
- * AugmentOptions go to `augment`, the others to the top level. Throws on unknown names or non-numbers.
+ * Applies `name=value` overrides (e.g. "epochs=30", "maxSpreadFactor=1", "hiddenSizes=256,64") to the options: names
+ * of AugmentOptions go to `augment`, the others to the top level. Throws on unknown names or non-numbers.
  */
 export function applyOptionOverrides(options: TrainOptions, overrides: readonly string[]): TrainOptions {
   let result = options;
@@ -28,12 +37,17 @@ export function applyOptionOverrides(options: TrainOptions, overrides: readonly 
     const match = /^(\w+)=(.+)$/.exec(override);
     if (!match) throw new Error(`--set expects name=value, got "${override}"`);
     const [, name, text] = match;
-    const value = Number(text);
-    if (!Number.isFinite(value)) throw new Error(`--set ${name}: "${text}" is not a number`);
-    if (name in DEFAULT_AUGMENT && typeof DEFAULT_AUGMENT[name as keyof AugmentOptions] === 'number') {
-      result = { ...result, augment: { ...result.augment, [name]: value } };
+    if (name === 'hiddenSizes') {
+      result = { ...result, hiddenSizes: text.split(',').map((item) => parseNumber(name, item)) };
+    } else if (name === 'noneSynthesisPatterns') {
+      const patterns = text.split(',');
+      const bad = patterns.find((pattern) => !/^[01x]{5}$/.test(pattern));
+      if (bad !== undefined) throw new Error(`--set noneSynthesisPatterns: "${bad}" is not five of 0, 1, x (thumb first)`);
+      result = { ...result, noneSynthesisPatterns: patterns };
+    } else if (name in DEFAULT_AUGMENT && typeof DEFAULT_AUGMENT[name as keyof AugmentOptions] === 'number') {
+      result = { ...result, augment: { ...result.augment, [name]: parseNumber(name, text) } };
     } else if (name in DEFAULT_TRAIN_OPTIONS && typeof DEFAULT_TRAIN_OPTIONS[name as keyof TrainOptions] === 'number') {
-      result = { ...result, [name]: value };
+      result = { ...result, [name]: parseNumber(name, text) };
     } else {
       throw new Error(`--set: unknown option "${name}"; known: ${settableOptionNames().join(', ')}`);
     }

@@ -1,9 +1,10 @@
 // Trains the default gesture model from the shared landmark data and writes public/models/gesture_model.json.
 // Usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W]
-//                         [--set name=value]… [--no-cross-source]
+//                         [--set name=value]… [--cross-source]
 //        npm run train -- --dataset FILE.jsonl|.csv [train:user options]   (a user dataset: the page's own trainer)
-// After the model, the same recipe is trained once per cross-source fold (people held out) and those
-// figures are stored beside the contiguous-block ones (validation.crossSource); --no-cross-source skips that.
+// With --cross-source, the same recipe and seed is then trained once per person left out (one model per source, about
+// 17 trainings: npm run eval:cross-source runs them two at a time) and those figures are stored beside the
+// contiguous-block ones (validation.crossSource).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../
 import { applyOptionOverrides, DEFAULT_DATA_DIR, loadSharedSourcesOrExit, REPO_ROOT } from './train-options';
 
 const USAGE = 'usage: npm run train -- [--seed N] [--epochs N] [--out FILE] [--data DIR] [--none-synthesis-weight W] '
-  + '[--set name=value]… [--no-cross-source]';
+  + '[--set name=value]… [--cross-source]';
 
 function usage(message: string): never {
   console.error(`train: ${message}`);
@@ -44,7 +45,7 @@ function parseArguments(argv: string[]): Arguments {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         'none-synthesis-weight': { type: 'string' },
         set: { type: 'string', multiple: true, default: [] },
-        'no-cross-source': { type: 'boolean', default: false },
+        'cross-source': { type: 'boolean', default: false },
       },
     }).values;
   } catch (error) {
@@ -70,7 +71,7 @@ function parseArguments(argv: string[]): Arguments {
   } catch (error) {
     usage((error as Error).message);
   }
-  return { options, out: path.resolve(parsed.out!), data: path.resolve(parsed.data!), crossSource: !parsed['no-cross-source'] };
+  return { options, out: path.resolve(parsed.out!), data: path.resolve(parsed.data!), crossSource: parsed['cross-source'] ?? false };
 }
 
 function main(): void {
@@ -101,9 +102,9 @@ function main(): void {
   if (args.crossSource) {
     const crossStarted = performance.now();
     const cross = crossSourceValidate(sources, options);
-    console.log(`\ncross-source (same recipe and seed, one model per fold, ${((performance.now() - crossStarted) / 1000).toFixed(1)} s):`);
-    console.log(formatTallyTable(cross.perRecording, 'held-out recording'));
-    console.log(`mean over recordings ${(100 * cross.meanAccuracy).toFixed(1)}%`);
+    console.log(`\nleave one person out (same recipe and seed, one model per person, ${((performance.now() - crossStarted) / 1000).toFixed(1)} s):`);
+    console.log(formatTallyTable(cross.perRecording, 'person\'s class'));
+    console.log(`mean over person-classes ${(100 * cross.meanAccuracy).toFixed(1)}%`);
     model = parseGestureModel(withCrossSourceValidation(model, cross));
   }
 

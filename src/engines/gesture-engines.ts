@@ -3,7 +3,7 @@ import type { GestureClassifier } from '../core/classifier';
 import { FloatMlpClassifier } from '../core/mlp/float-mlp';
 import type { GestureModel } from '../core/model/gesture-model';
 import { Int8MlpClassifier } from '../core/quant/int8-classifier';
-import { withRejection } from '../core/model/rejection';
+import { withModelRejection } from '../core/model/rejection';
 import type { KernelSelection } from '../kernels/loader';
 
 export const ENGINE_CHOICES = ['int8', 'float'] as const;
@@ -38,8 +38,7 @@ export async function buildGestureClassifier(
   model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>,
 ): Promise<BuiltClassifier> {
   const built = await buildEngine(model, choice, selectKernels);
-  const threshold = model.rejection?.threshold;
-  return threshold === undefined ? built : { ...built, classifier: withRejection(built.classifier, threshold) };
+  return { ...built, classifier: withModelRejection(built.classifier, model) };
 }
 
 async function buildEngine(model: GestureModel, choice: EngineChoice, selectKernels: () => Promise<KernelSelection>): Promise<BuiltClassifier> {

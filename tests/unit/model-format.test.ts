@@ -101,6 +101,10 @@ describe('parseGestureModel rejects, naming the problem', () => {
     ['a tally for an unknown label', (j) => { j.validation.perClass.maybe = { correct: 0, total: 1 }; }, /^validation\.perClass has "maybe"/],
     ['more correct than total', (j) => { j.validation.perClass.yes.correct = 3; }, /^validation\.perClass\.yes has correct 3 > total 2/],
     ['an accuracy above 1', (j) => { j.validation.accuracy = 1.5; }, /^validation\.accuracy must be in \[0, 1\]/],
+    ['a per-class rejection threshold for an unknown label', (j) => { j.rejection = { threshold: 0, perClass: { maybe: 0.5 } }; },
+      /^rejection\.perClass has "maybe", which is not one of the labels/],
+    ['a per-class rejection threshold above 1', (j) => { j.rejection = { threshold: 0, perClass: { yes: 2 } }; },
+      /^rejection\.perClass\.yes must be in \[0, 1\], got 2/],
     ['a non-object', (j) => { j.layers = 'none'; }, /^layers must be an array/],
   ];
 

@@ -1,12 +1,9 @@
-// Augmentations that model other people's hands (articulation, 3D tilt) and the cross-source split.
+// Augmentations that model other people's hands (articulation, 3D tilt).
 import { articulate, keepsFingerStates, NO_ARTICULATION, type ArticulationOptions } from '../../src/core/train/shared/articulation.ts';
-import { splitFold } from '../../src/core/train/builtin/cross-source.ts';
 import { augmentedFeatures, DEFAULT_AUGMENT, poseOf } from '../../src/core/train/shared/poses.ts';
 import { SeededRandom } from '../../src/util/seeded-random.ts';
 import { guessDepth, tiltPoints } from '../../src/core/train/shared/tilt.ts';
-import { kiniviOpenLandmarks, loadSharedSources, sharedSourcesMissing } from './shared-data.ts';
-
-const dataMissing = sharedSourcesMissing('train-augment.test.ts');
+import { kiniviOpenLandmarks } from './shared-data.ts';
 
 const open = poseOf(kiniviOpenLandmarks(), 1).points;
 const CHAINS = [[5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20]];
@@ -145,19 +142,5 @@ describe('tilt', () => {
       expect(fist[2 * pip + 1]).toBeGreaterThan(fist[2 * mcp + 1]);
       expect(tilted[2 * pip + 1]).toBeLessThan(tilted[2 * mcp + 1]);
     }
-  });
-});
-
-describe.skipIf(dataMissing)('splitFold (shared data)', () => {
-  it('moves exactly the held-out recordings from training to the test set', () => {
-    const sources = loadSharedSources();
-    const fold = { name: 'test', heldOut: [{ sourceId: 'victorexpounder', label: 'handOpen' }] };
-    const { training, test } = splitFold(sources, fold);
-    const victor = (list: typeof sources) => list.find((s) => s.spec.id === 'victorexpounder')!;
-    expect(test).toHaveLength(290);
-    expect(new Set(test.map((s) => s.subset))).toEqual(new Set(['open_palm ← victorexpounder:handOpen']));
-    expect(victor(training).rows.length).toBe(victor(sources).rows.length - 290);
-    expect(training.find((s) => s.spec.id === 'kinivi')).toBe(sources.find((s) => s.spec.id === 'kinivi'));
-    expect(() => splitFold(sources, { name: 'bad', heldOut: [{ sourceId: 'kinivi', label: 'Pointer' }] })).toThrow(/Pointer/);
   });
 });

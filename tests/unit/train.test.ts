@@ -5,7 +5,7 @@ import { GESTURE_LABELS } from '../../src/core/model/builtin-gestures.ts';
 import { createMlp, evaluateMlp, MlpTrainer } from '../../src/core/train/shared/mlp-trainer.ts';
 import { digitLength, poseOf } from '../../src/core/train/shared/poses.ts';
 import { SeededRandom } from '../../src/util/seeded-random.ts';
-import { synthesizeHand, type Donors } from '../../src/core/train/shared/synthesize-none.ts';
+import { donorsFromHands, synthesizeHand, type Donors } from '../../src/core/train/shared/synthesize-none.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainGestureModel, type TrainOptions } from '../../src/core/train/builtin/train-gesture-model.ts';
 import { serializeGestureModel } from '../../src/core/model/serialize-model.ts';
 import { kiniviOpenLandmarks, loadSharedSources, sharedSourcesMissing } from './shared-data.ts';
@@ -44,7 +44,7 @@ describe('synthesizeHand', () => {
         curled[2 * joint + 1] = open[2 * mcp + 1];
       }
     }
-    const donors: Donors = { extended: [open], curled: [curled] };
+    const donors: Donors = donorsFromHands([open], [curled]);
     const hand = synthesizeHand('01010', donors, new SeededRandom(1));
     expect(digitLength(hand, 'index')).toBeGreaterThan(0.5);
     expect(digitLength(hand, 'thumb')).toBeLessThan(1e-9);

@@ -5,7 +5,7 @@ import { Int8MlpClassifier } from '../../src/core/quant/int8-classifier.ts';
 import { extractFeatures } from '../../src/core/landmarks/features.ts';
 import { toHandLandmarks } from '../../src/core/dataset/sample.ts';
 import { applyRejection } from '../../src/core/model/rejection.ts';
-import { chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/user/rejection-threshold.ts';
+import { chooseRejectionThreshold, rejectionFigures } from '../../src/core/train/shared/rejection-threshold.ts';
 import { splitByTake } from '../../src/core/train/user/take-split.ts';
 import {
   DEFAULT_USER_TRAIN_OPTIONS, TrainingAbortedError, trainUserGestureModel, type UserTrainProgress,

@@ -78,6 +78,8 @@ export interface GestureModel {
 export interface RejectionInfo {
   /** Top softmax probability in [0, 1]; a lower score is reported as "none". */
   readonly threshold: number;
+  /** Per predicted label, a threshold in [0, 1] that replaces `threshold` for that label (the built-in model's). */
+  readonly perClass?: Readonly<Record<string, number>>;
   readonly [extra: string]: unknown;
 }
 
@@ -129,7 +131,7 @@ export function parseGestureModel(json: unknown, expectedFeatures: FeatureSpec =
   };
   const createdAt = root.createdAt === undefined ? {} : { createdAt: readString(root.createdAt, 'createdAt') };
   const int8 = root.int8 === undefined ? {} : { int8: parseInt8Section(root.int8, layers) };
-  const rejection = root.rejection === undefined ? {} : { rejection: readRejection(root.rejection) };
+  const rejection = root.rejection === undefined ? {} : { rejection: readRejection(root.rejection, labels) };
   return { ...model, ...createdAt, ...int8, ...rejection };
 }
 
@@ -224,11 +226,20 @@ function readValidation(value: unknown, labels: readonly string[]): ValidationRe
   return { ...validation, method, perClass, accuracy };
 }
 
-function readRejection(value: unknown): RejectionInfo {
+function readRejection(value: unknown, labels: readonly string[]): RejectionInfo {
   const rejection = readObject(value, 'rejection');
   const threshold = readNumber(rejection.threshold, 'rejection.threshold');
   if (threshold < 0 || threshold > 1) fail('rejection.threshold', `must be in [0, 1], got ${threshold}`);
-  return { ...rejection, threshold };
+  if (rejection.perClass === undefined) return { ...rejection, threshold };
+  const perClass: Record<string, number> = {};
+  for (const [label, item] of Object.entries(readObject(rejection.perClass, 'rejection.perClass'))) {
+    if (!labels.includes(label)) fail('rejection.perClass', `has "${label}", which is not one of the labels`);
+    const path = `rejection.perClass.${label}`;
+    const classThreshold = readNumber(item, path);
+    if (classThreshold < 0 || classThreshold > 1) fail(path, `must be in [0, 1], got ${classThreshold}`);
+    perClass[label] = classThreshold;
+  }
+  return { ...rejection, threshold, perClass };
 }
 
 /** A map of name → {correct, total} with 0 ≤ correct ≤ total. */

@@ -1,126 +1,102 @@
-// Cross-source validation: one person's recordings of a class held out entirely, the model trained without them.
-import { resolveLabelName } from '../../dataset/label-names';
+// Cross-person validation: leave one person (one source) out of training entirely and score every row they recorded.
 import type { GestureClassifier } from '../../classifier';
 import { FloatMlpClassifier } from '../../mlp/float-mlp';
+import { withModelRejection } from '../../model/rejection';
 import type { ClassTally, GestureModel } from '../../model/gesture-model';
-import type { GestureLabel } from '../../model/builtin-gestures';
-import type { LoadedSource } from './dataset';
-import { CLASS_RECIPES, gestureIndex } from './gesture-recipes';
+import { fitsThumb, rowsByLabel, usablePoses, validationSamples, type LoadedSource } from './dataset';
+import { gestureIndex, type ClassSet } from './gesture-recipes';
 import type { ValidationSample } from '../shared/splits';
-import { featuresAt, poseOf } from '../shared/poses';
+import { poseOf } from '../shared/poses';
 import { trainGestureModel, type TrainOptions } from './train-gesture-model';
 
-/** The rows of one label in one source: one person filming one class. */
-export interface HeldOutRecording {
-  readonly sourceId: string;
-  readonly label: string;
-}
+export const CROSS_SOURCE_METHOD = 'leave one person out: each source is one person; for each, the full recipe is trained without '
+  + 'any of their rows and every row they recorded is scored as recorded (kinivi\'s Pointer and victorexpounder\'s ThumbsUp only '
+  + 'where the finger already points into a class window: up for pointing_up and thumb_up, down or sideways for none); '
+  + 'tallies are per person and class; meanAccuracy is the mean over person-classes, so each person counts once per class';
 
-/** One training run: these recordings are left out of training and are the test set. */
-export interface CrossSourceFold {
-  readonly name: string;
-  readonly heldOut: readonly HeldOutRecording[];
+/** Separates person and class in a tally key: "victory ← kinivi". */
+const SEPARATOR = ' ← ';
+
+/** The key of one person's rows of one class. */
+export function personClassKey(gesture: string, person: string): string {
+  return `${gesture}${SEPARATOR}${person}`;
 }
 
 /**
- * Only open palm, fist and victory were recorded by more than one person, so only they can be tested
- * on someone the model has never seen. Each fold keeps one recording of each of the three classes for
- * training (kinivi + rps-scissor, or victorexpounder) and tests on the others. The tested person's
- * other classes stay in training: without them rock, thumb_up and middle-finger none would have no
- * data, so the model may still have seen that person's hand, never in the tested class.
+ * The sources without `person`'s, and every row `person` recorded as test samples: a recipe validated as recorded
+ * scores all its rows (a foreshortened thumb is still that person's thumbs-up; a recipe of the rows with the thumb
+ * out, or folded, all of those), one validated in an aim window scores
+ * the usable rows already pointing there; rows only ever rotated into a class (thumb_down from a thumbs-up) are not
+ * the person's own gesture and are left out. Subsets are personClassKey(gesture, person).
  */
-export const CROSS_SOURCE_FOLDS: readonly CrossSourceFold[] = [
-  {
-    name: 'test victorexpounder',
-    heldOut: [
-      { sourceId: 'victorexpounder', label: 'handOpen' },
-      { sourceId: 'victorexpounder', label: 'handClose' },
-      { sourceId: 'victorexpounder', label: 'peace' },
-    ],
-  },
-  {
-    name: 'test kinivi + rps-scissor',
-    heldOut: [
-      { sourceId: 'kinivi', label: 'Open' },
-      { sourceId: 'kinivi', label: 'Close' },
-      { sourceId: 'rps-scissor', label: 'Scissor' },
-    ],
-  },
-];
-
-export const CROSS_SOURCE_METHOD = 'leave one person out per class: each fold trains the full recipe without some '
-  + 'recordings (one source\'s rows of a class) and scores every row of those recordings as recorded; '
-  + CROSS_SOURCE_FOLDS.map((fold) => `${fold.name} (${fold.heldOut.map((r) => `${r.sourceId}:${r.label}`).join(', ')})`).join('; ')
-  + '; meanAccuracy is the mean over the recordings, so each person counts once per class';
-
-/** The gesture a recording is tested as: it must have exactly one recipe, free to rotate (tested as recorded). */
-function gestureOfRecording(label: string): GestureLabel {
-  const recipes = CLASS_RECIPES.filter((recipe) => recipe.sourceLabel === label);
-  if (recipes.length !== 1 || recipes[0].pose.kind !== 'any-rotation') {
-    throw new Error(`cross-source: ${label} must map to one rotation-free gesture, it has ${recipes.length} recipes`);
-  }
-  return recipes[0].gesture;
-}
-
-/** The sources without the fold's recordings, and those recordings as test samples (as recorded, all rows). */
-export function splitFold(sources: readonly LoadedSource[], fold: CrossSourceFold): { training: LoadedSource[]; test: ValidationSample[] } {
+export function splitPerson(
+  sources: readonly LoadedSource[], person: string, classes: ClassSet,
+): { training: LoadedSource[]; test: ValidationSample[] } {
+  const held = sources.find((source) => source.spec.id === person);
+  if (held === undefined) throw new Error(`cross-source: no source "${person}"`);
   const test: ValidationSample[] = [];
-  const training = sources.map((source) => {
-    const heldLabels = fold.heldOut.filter((r) => r.sourceId === source.spec.id).map((r) => r.label);
-    if (heldLabels.length === 0) return source;
-    const kept = source.rows.filter((row) => {
-      const label = resolveLabelName(row.label ?? '', source.labelNames);
-      if (!heldLabels.includes(label)) return true;
-      const gesture = gestureOfRecording(label);
-      const pose = poseOf(row.landmarks, row.aspect);
-      test.push({ features: featuresAt(pose, pose.orientation), target: gestureIndex(gesture), subset: `${gesture} ← ${source.spec.id}:${label}` });
-      return false;
-    });
-    return { ...source, rows: kept };
-  });
-  for (const recording of fold.heldOut) {
-    if (!test.some((sample) => sample.subset.endsWith(`${recording.sourceId}:${recording.label}`))) {
-      throw new Error(`cross-source: no rows for ${recording.sourceId}:${recording.label}`);
+  for (const [label, run] of rowsByLabel(held)) {
+    const poses = run.map((row) => poseOf(row.landmarks, row.aspect));
+    for (const recipe of classes.recipes.filter((r) => r.sourceLabel === label)) {
+      const target = gestureIndex(recipe.gesture, classes);
+      for (const mode of recipe.validation) {
+        if (mode === 'rotated-to-target') continue;
+        const tested = mode === 'as-recorded' ? poses.filter((pose) => fitsThumb(recipe, pose)) : usablePoses(recipe, poses);
+        test.push(...validationSamples(recipe, mode, tested, personClassKey(recipe.gesture, person), target));
+      }
     }
   }
-  return { training, test };
+  if (test.length === 0) throw new Error(`cross-source: ${person} recorded nothing the recipes read`);
+  return { training: sources.filter((source) => source !== held), test };
 }
 
-/** Held-out tallies of one recording, with what its mistakes were called. */
+/** Tallies of one person's rows of one class, with what its mistakes were called. */
 export interface RecordingTally extends ClassTally {
-  readonly fold: string;
   /** Wrong predictions by label, e.g. { thumb_up: 12 }. */
   readonly mistakes: Record<string, number>;
 }
 
+/** One class over the people who recorded it. */
+export interface ClassAcrossPeople extends ClassTally {
+  readonly people: number;
+  /** Mean of the people's accuracies on the class. */
+  readonly meanAccuracy: number;
+  readonly worstPerson: string;
+  readonly worstAccuracy: number;
+}
+
 export interface CrossSourceResult {
-  /** By subset name, e.g. "open_palm ← victorexpounder:handOpen". */
+  /** By personClassKey, e.g. "victory ← kinivi". */
   readonly perRecording: Record<string, RecordingTally>;
-  /** Pooled over recordings of the same gesture. */
-  readonly perClass: Record<string, ClassTally>;
-  /** Mean of the recordings' accuracies: each person's recording of each class weighs the same. */
+  readonly perClass: Record<string, ClassAcrossPeople>;
+  /** Each person's rows pooled. */
+  readonly perPerson: Record<string, ClassTally>;
+  /** Mean of the person-class accuracies: each person weighs the same in each class they recorded. */
   readonly meanAccuracy: number;
 }
 
-/** Trains one model per fold with `options` and scores it on the fold's held-out recordings. */
-export function crossSourceValidate(
-  sources: readonly LoadedSource[], options: TrainOptions, folds: readonly CrossSourceFold[] = CROSS_SOURCE_FOLDS,
-): CrossSourceResult {
-  const tallies = folds.map((fold) => {
-    const { training, test } = splitFold(sources, fold);
-    const { model } = trainGestureModel(training, options);
-    return tallyRecordings(new FloatMlpClassifier(model), test, fold.name);
-  });
-  return summarizeCrossSource(Object.assign({}, ...tallies));
+/** Every source's id, in order: each is a fold of leave-one-person-out. */
+export function crossSourcePeople(sources: readonly LoadedSource[]): string[] {
+  return sources.map((source) => source.spec.id);
 }
 
-/** Per-recording tallies of a classifier on test samples. */
-export function tallyRecordings(
-  classifier: GestureClassifier, test: readonly ValidationSample[], fold: string,
-): Record<string, RecordingTally> {
-  const perRecording: Record<string, { fold: string; correct: number; total: number; mistakes: Record<string, number> }> = {};
+/** Trains one model per person left out (`people`, default all) with `options` and scores it on that person's rows. */
+export function crossSourceValidate(
+  sources: readonly LoadedSource[], options: TrainOptions, people: readonly string[] = crossSourcePeople(sources),
+): CrossSourceResult {
+  const tallies = people.map((person) => {
+    const { training, test } = splitPerson(sources, person, options.classes);
+    const { model } = trainGestureModel(training, options);
+    return tallyRecordings(withModelRejection(new FloatMlpClassifier(model), model), test);
+  });
+  return summarizeCrossSource(mergeRecordingTallies(tallies));
+}
+
+/** Per-subset tallies of a classifier on test samples. */
+export function tallyRecordings(classifier: GestureClassifier, test: readonly ValidationSample[]): Record<string, RecordingTally> {
+  const perRecording: Record<string, { correct: number; total: number; mistakes: Record<string, number> }> = {};
   for (const sample of test) {
-    const entry = perRecording[sample.subset] ??= { fold, correct: 0, total: 0, mistakes: {} };
+    const entry = perRecording[sample.subset] ??= { correct: 0, total: 0, mistakes: {} };
     const predicted = classifier.classify(sample.features).label;
     entry.total++;
     if (predicted === classifier.labels[sample.target]) entry.correct++;
@@ -129,12 +105,12 @@ export function tallyRecordings(
   return perRecording;
 }
 
-/** Adds up tallies of several runs (seeds) of the same folds. */
+/** Adds up tallies of several runs (folds, seeds). */
 export function mergeRecordingTallies(runs: readonly Record<string, RecordingTally>[]): Record<string, RecordingTally> {
-  const merged: Record<string, { fold: string; correct: number; total: number; mistakes: Record<string, number> }> = {};
+  const merged: Record<string, { correct: number; total: number; mistakes: Record<string, number> }> = {};
   for (const run of runs) {
     for (const [name, tally] of Object.entries(run)) {
-      const entry = merged[name] ??= { fold: tally.fold, correct: 0, total: 0, mistakes: {} };
+      const entry = merged[name] ??= { correct: 0, total: 0, mistakes: {} };
       entry.correct += tally.correct;
       entry.total += tally.total;
       for (const [label, count] of Object.entries(tally.mistakes)) entry.mistakes[label] = (entry.mistakes[label] ?? 0) + count;
@@ -143,19 +119,32 @@ export function mergeRecordingTallies(runs: readonly Record<string, RecordingTal
   return merged;
 }
 
-/** Per-class pooling and the mean recording accuracy. */
+/** Per class (mean and worst person), per person, and the mean over person-classes. */
 export function summarizeCrossSource(perRecording: Record<string, RecordingTally>): CrossSourceResult {
-  const perClass: Record<string, { correct: number; total: number }> = {};
-  let accuracySum = 0;
-  for (const [name, tally] of Object.entries(perRecording)) {
-    const gesture = name.split(' ← ')[0];
-    const entry = perClass[gesture] ??= { correct: 0, total: 0 };
+  const byClass: Record<string, { person: string; tally: ClassTally }[]> = {};
+  const perPerson: Record<string, { correct: number; total: number }> = {};
+  for (const [key, tally] of Object.entries(perRecording)) {
+    const [gesture, person] = key.split(SEPARATOR);
+    (byClass[gesture] ??= []).push({ person, tally });
+    const entry = perPerson[person] ??= { correct: 0, total: 0 };
     entry.correct += tally.correct;
     entry.total += tally.total;
-    accuracySum += tally.correct / tally.total;
   }
-  const count = Object.keys(perRecording).length;
-  return { perRecording, perClass, meanAccuracy: count === 0 ? 0 : accuracySum / count };
+  const accuracy = (tally: ClassTally) => tally.correct / tally.total;
+  const perClass = Object.fromEntries(Object.entries(byClass).map(([gesture, people]): [string, ClassAcrossPeople] => {
+    const worst = people.reduce((a, b) => (accuracy(b.tally) < accuracy(a.tally) ? b : a));
+    return [gesture, {
+      correct: people.reduce((sum, p) => sum + p.tally.correct, 0),
+      total: people.reduce((sum, p) => sum + p.tally.total, 0),
+      people: people.length,
+      meanAccuracy: people.reduce((sum, p) => sum + accuracy(p.tally), 0) / people.length,
+      worstPerson: worst.person,
+      worstAccuracy: accuracy(worst.tally),
+    }];
+  }));
+  const tallies = Object.values(perRecording);
+  const meanAccuracy = tallies.length === 0 ? 0 : tallies.reduce((sum, t) => sum + accuracy(t), 0) / tallies.length;
+  return { perRecording, perClass, perPerson, meanAccuracy };
 }
 
 /** The model with `cross` recorded as validation.crossSource (an extra key the model parser keeps). */
@@ -168,7 +157,10 @@ export function withCrossSourceValidation(model: GestureModel, cross: CrossSourc
       crossSource: {
         method: CROSS_SOURCE_METHOD,
         meanAccuracy: round(cross.meanAccuracy),
-        perClass: cross.perClass,
+        perClass: Object.fromEntries(Object.entries(cross.perClass).map(([gesture, c]) => [gesture, {
+          correct: c.correct, total: c.total, people: c.people, meanAccuracy: round(c.meanAccuracy),
+          worstPerson: c.worstPerson, worstAccuracy: round(c.worstAccuracy),
+        }])),
         perRecording: cross.perRecording,
       },
     },

@@ -5,11 +5,12 @@ import type { LandmarkRow } from '../../dataset/landmark-rows';
 import type { SourceProvenance } from '../../model/gesture-model';
 import type { GestureLabel } from '../../model/builtin-gestures';
 import { gestureIndex, type ClassRecipe, type ClassSet, type ValidationMode } from './gesture-recipes';
-import { digitLength, featuresAt, isWithinAimWindow, orientationAiming, poseOf, type Pose } from '../shared/poses';
+import { digitLength, featuresAt, isThumbOut, isWithinAimWindow, orientationAiming, poseOf, type Pose } from '../shared/poses';
 import { splitRun, type SplitOptions, type ValidationSample } from '../shared/splits';
 import { SeededRandom } from '../../../util/seeded-random';
 import type { DataSourceSpec } from './sources';
-import { synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
+import { fingerPattern, fitsFingerPattern } from '../shared/finger-pattern';
+import { addDonor, canSynthesize, emptyDonors, synthesizeNoneHand, type Donors } from '../shared/synthesize-none';
 
 /** One source file, read and parsed by the caller (core does no I/O). */
 export interface LoadedSource {
@@ -35,6 +36,13 @@ export interface PrepareOptions {
   readonly syntheticValidationCount: number;
   readonly noneSynthesisPatterns: readonly string[];
   readonly classes: ClassSet;
+  /**
+   * 1: every recording gives the synthetic none its fingers, as its recipe's pattern says (a pointing hand an extended
+   * index and curled middle, ring, pinky); 0: open hands and fists only (every digit extended or curled).
+   */
+  readonly donorsFromEveryClass: number;
+  /** 1: training rows of a recipe with a `check` pattern must show it (fingerPattern); held-out rows are kept all the same. */
+  readonly checkFingerPatterns: number;
 }
 
 export interface PreparedData {
@@ -100,11 +108,17 @@ export const MODE_SUFFIX: Record<ValidationMode, string> = {
   'rotated-to-target': ', rotated',
 };
 
-/** Poses usable by a recipe: aim recipes need a clearly visible digit. */
+/** True when the pose meets the recipe's thumb condition (or it has none): the rows of a recording the recipe is about. */
+export function fitsThumb(recipe: ClassRecipe, pose: Pose): boolean {
+  return recipe.thumb === undefined || isThumbOut(pose.points) === (recipe.thumb === 'out');
+}
+
+/** Poses usable by a recipe: aim recipes need a clearly visible digit; a thumb condition keeps the rows that meet it. */
 export function usablePoses(recipe: ClassRecipe, poses: readonly Pose[]): Pose[] {
   const pose = recipe.pose;
-  if (pose.kind !== 'aim' || recipe.minDigitLength === undefined) return [...poses];
-  return poses.filter((item) => digitLength(item.points, pose.digit) >= recipe.minDigitLength!);
+  const fitting = poses.filter((item) => fitsThumb(recipe, item));
+  if (pose.kind !== 'aim' || recipe.minDigitLength === undefined) return fitting;
+  return fitting.filter((item) => digitLength(item.points, pose.digit) >= recipe.minDigitLength!);
 }
 
 /**
@@ -116,8 +130,9 @@ export function prepareData(sources: readonly LoadedSource[], options: PrepareOp
   const groups: PoseGroup[][] = classes.labels.map(() => []);
   const validation: ValidationSample[] = [];
   const provenance: SourceProvenance[] = [];
-  const trainDonors = { extended: [] as Float64Array[], curled: [] as Float64Array[] };
-  const validationDonors = { extended: [] as Float64Array[], curled: [] as Float64Array[] };
+  const trainDonors = emptyDonors();
+  const validationDonors = emptyDonors();
+  const givesDonors = (recipe: ClassRecipe) => (options.donorsFromEveryClass ? /[01]/.test(recipe.fingers) : recipe.gesture === 'open_palm' || recipe.gesture === 'fist');
 
   for (const source of sources) {
     const labelsUsed: string[] = [];
@@ -128,27 +143,35 @@ export function prepareData(sources: readonly LoadedSource[], options: PrepareOp
       labelsUsed.push(label);
       rowsUsed += run.length;
       const { train, validation: heldOut } = splitRun(run.map((row) => poseOf(row.landmarks, row.aspect)), split);
+      // A recording read by several recipes (Pointer: up and elsewhere) gives its hands once, by its first recipe's pattern.
+      const donorRecipe = recipes.find(givesDonors);
+      if (donorRecipe !== undefined) {
+        const add = (donors: typeof trainDonors, poses: readonly Pose[]) => {
+          for (const pose of poses) {
+            if (!fitsThumb(donorRecipe, pose)) continue;
+            const thumbOut = options.donorsFromEveryClass ? isThumbOut(pose.points) : donorRecipe.fingers[0] === '1';
+            addDonor(donors, pose.points, donorRecipe.fingers, thumbOut);
+          }
+        };
+        add(trainDonors, train);
+        add(validationDonors, heldOut);
+      }
       for (const recipe of recipes) {
         const name = `${recipe.gesture} ← ${source.spec.id}:${label}`;
-        const trainPoses = usablePoses(recipe, train);
+        const trainPoses = usablePoses(recipe, train)
+          .filter((pose) => !options.checkFingerPatterns || recipe.check === undefined || fitsFingerPattern(fingerPattern(pose.points), recipe.check));
         const target = gestureIndex(recipe.gesture, classes);
         if (trainPoses.length > 0) groups[target].push({ gesture: recipe.gesture, name, recipe, poses: trainPoses });
         const heldOutPoses = usablePoses(recipe, heldOut);
         for (const mode of recipe.validation) {
           validation.push(...validationSamples(recipe, mode, heldOutPoses, `${name}${MODE_SUFFIX[mode]}`, target));
         }
-        if (recipe.gesture === 'open_palm' || recipe.gesture === 'fist') {
-          const key = recipe.gesture === 'open_palm' ? 'extended' : 'curled';
-          trainDonors[key].push(...train.map((pose) => pose.points));
-          validationDonors[key].push(...heldOut.map((pose) => pose.points));
-        }
       }
     }
     provenance.push({ path: source.spec.path, license: source.spec.license, rows: rowsUsed, labelsUsed });
   }
 
-  const canSynthesise = validationDonors.extended.length > 0 && validationDonors.curled.length > 0;
-  if (canSynthesise && syntheticValidationCount > 0) {
+  if (canSynthesize(validationDonors) && syntheticValidationCount > 0) {
     const random = new SeededRandom(seed ^ 0x5eed);
     const none = gestureIndex(NONE_LABEL, classes);
     for (let i = 0; i < syntheticValidationCount; i++) {

@@ -29,10 +29,19 @@ export interface ClassRecipe {
    * camera is foreshortened and its image direction is noise, so such rows are left out.
    */
   readonly minDigitLength?: number;
+  /** Only the rows whose thumb is folded, or out (isThumbOut): one recording may hold two shapes told apart by it. */
+  readonly thumb?: 'folded' | 'out';
+  /**
+   * The finger pattern a training row must show to be used when TrainOptions.checkFingerPatterns is on (fingerPattern:
+   * '1' out, '0' folded, '-' either): the people's files were labelled by their authors, and some rows of a class hold
+   * another shape (a fifth of Djerry11's "Stop" are fists). Held-out rows are never filtered.
+   */
+  readonly check?: string;
 }
 
 const FREE: PosePolicy = { kind: 'any-rotation' };
 const AS_RECORDED: readonly ValidationMode[] = ['as-recorded'];
+const ROTATED: readonly ValidationMode[] = ['rotated-to-target'];
 /** Few held-out Pointer rows point within the window, so rotated copies of all of them are scored too. */
 const BOTH: readonly ValidationMode[] = ['recorded-in-window', 'rotated-to-target'];
 /** ±25° around the target: a clear "up" (or "down") without eating the diagonals. */
@@ -47,7 +56,7 @@ function aim(digit: Digit, targetsDeg: number[]): PosePolicy {
  * "pointing down / sideways" part of none both come from them by aiming the index finger.
  * victorexpounder's ThumbsUp rows point up; thumb_down and "thumb sideways" (none) are them rotated.
  */
-export const CLASS_RECIPES: readonly ClassRecipe[] = [
+const LANDMARK_RECIPES: readonly ClassRecipe[] = [
   { sourceLabel: 'Open', gesture: 'open_palm', fingers: '11111', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'handOpen', gesture: 'open_palm', fingers: '11111', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'Close', gesture: 'fist', fingers: '00000', pose: FREE, validation: AS_RECORDED },
@@ -57,12 +66,45 @@ export const CLASS_RECIPES: readonly ClassRecipe[] = [
   { sourceLabel: 'peace', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'Scissor', gesture: 'victory', fingers: '01100', pose: FREE, validation: AS_RECORDED },
   { sourceLabel: 'ThumbsUp', gesture: 'thumb_up', fingers: '10000', pose: aim('thumb', [0]), validation: ['recorded-in-window'], minDigitLength: 0.4 },
-  { sourceLabel: 'ThumbsUp', gesture: 'thumb_down', fingers: '10000', pose: aim('thumb', [180]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
-  { sourceLabel: 'ThumbsUp', gesture: NONE_LABEL, fingers: '10000', pose: aim('thumb', [90, -90]), validation: ['rotated-to-target'], minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: 'thumb_down', fingers: '10000', pose: aim('thumb', [180]), validation: ROTATED, minDigitLength: 0.4 },
+  { sourceLabel: 'ThumbsUp', gesture: NONE_LABEL, fingers: '10000', pose: aim('thumb', [90, -90]), validation: ROTATED, minDigitLength: 0.4 },
   { sourceLabel: 'OK', gesture: 'ok', fingers: '--111', pose: FREE, validation: AS_RECORDED },
-  { sourceLabel: 'rock', gesture: 'rock', fingers: '01001', pose: FREE, validation: AS_RECORDED },
+  // victorexpounder's "rock" holds the thumb out in nine rows of ten: the "I love you" hand, which is none.
+  { sourceLabel: 'rock', gesture: 'rock', fingers: '01001', pose: FREE, validation: AS_RECORDED, thumb: 'folded' },
+  { sourceLabel: 'rock', gesture: NONE_LABEL, fingers: '11001', pose: FREE, validation: AS_RECORDED, thumb: 'out' },
   { sourceLabel: 'middle_finger', gesture: NONE_LABEL, fingers: '00100', pose: FREE, validation: AS_RECORDED },
 ];
+
+/**
+ * The people's files (sources.ts PEOPLE_SOURCES) name our gestures, and each is trained as the recorded classes above
+ * are: thumbs up and down aimed at their own direction, the other two and sideways (none) by rotation; a pointing hand
+ * aimed up, and down or sideways as none. Their none rows (the "I love you" hand, an "L", sign-alphabet letters…)
+ * keep every digit as recorded ('-'): what they hold differs from row to row. A recipe is found by the class name
+ * alone, so each name has its recipes once.
+ */
+const PEOPLE_RECIPES: readonly ClassRecipe[] = [
+  { sourceLabel: 'open_palm', gesture: 'open_palm', fingers: '11111', check: '11111', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'fist', gesture: 'fist', fingers: '00000', check: '00000', pose: FREE, validation: AS_RECORDED },
+  { sourceLabel: 'pointing_up', gesture: 'pointing_up', fingers: '01000', check: '-1000', pose: aim('index', [0]), validation: AS_RECORDED, minDigitLength: 0.7 },
+  { sourceLabel: 'pointing_up', gesture: NONE_LABEL, fingers: '01000', check: '-1000', pose: aim('index', [180, 90, -90]), validation: ROTATED, minDigitLength: 0.7 },
+  { sourceLabel: 'victory', gesture: 'victory', fingers: '01100', check: '-1100', pose: FREE, validation: AS_RECORDED },
+  ...(['thumb_up', 'thumb_down'] as const).flatMap((sourceLabel): ClassRecipe[] => {
+    const thumb = { sourceLabel, fingers: '10000', check: '10000', minDigitLength: 0.4 };
+    const up = { ...thumb, gesture: 'thumb_up' as const, pose: aim('thumb', [0]) };
+    const down = { ...thumb, gesture: 'thumb_down' as const, pose: aim('thumb', [180]) };
+    return [
+      { ...up, validation: sourceLabel === 'thumb_up' ? AS_RECORDED : ROTATED },
+      { ...down, validation: sourceLabel === 'thumb_down' ? AS_RECORDED : ROTATED },
+      { ...thumb, gesture: NONE_LABEL, pose: aim('thumb', [90, -90]), validation: ROTATED },
+    ];
+  }),
+  { sourceLabel: 'ok', gesture: 'ok', fingers: '--111', check: '--111', pose: FREE, validation: AS_RECORDED },
+  // 'rock' is victorexpounder's class name too: its recipes above read the people's rock rows.
+  { sourceLabel: 'none', gesture: NONE_LABEL, fingers: '-----', pose: FREE, validation: AS_RECORDED },
+];
+
+/** Every recipe: the first three sources' class names, then the people's (our gesture names). */
+export const CLASS_RECIPES: readonly ClassRecipe[] = [...LANDMARK_RECIPES, ...PEOPLE_RECIPES];
 
 /** What one training run learns: its output labels (in order) and the recipes that feed them. */
 export interface ClassSet {

@@ -2,7 +2,7 @@
 import type { GestureClassifier } from '../../classifier';
 import { NONE_LABEL } from '../../labels';
 import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
-import { withRejection } from '../../model/rejection';
+import { withModelRejection } from '../../model/rejection';
 import { Int8MlpClassifier } from '../../quant/int8-classifier';
 import type { GestureModel } from '../../model/gesture-model';
 import { splitRun, type ValidationSample } from '../shared/splits';
@@ -91,8 +91,7 @@ export function scoreOpenSet(
 
 /** The engine a model ships with: its int8 section on the integer engine, then its rejection threshold if it has one. */
 export function shippedClassifier(model: GestureModel): GestureClassifier {
-  const int8 = Int8MlpClassifier.fromModel(model);
-  return model.rejection === undefined ? int8 : withRejection(int8, model.rejection.threshold);
+  return withModelRejection(Int8MlpClassifier.fromModel(model), model);
 }
 
 /** Trains `options`' recipe without `leftOut`, quantizes it as shipped, and scores it (seeded by options.seed). */

@@ -8,8 +8,8 @@ export interface DataSourceSpec {
   readonly id: string;
   /** Data file, relative to the shared data folder. */
   readonly path: string;
-  /** Label-name file (one name per line, index order), relative to the shared data folder. */
-  readonly labelsPath: string;
+  /** Label-name file (one name per line, index order), relative to the shared data folder; absent when the rows hold names. */
+  readonly labelsPath?: string;
   readonly format: LandmarkFormat;
   readonly license: string;
   /**
@@ -19,7 +19,8 @@ export interface DataSourceSpec {
   readonly aspect: number;
 }
 
-export const SHARED_DATA_SOURCES: readonly DataSourceSpec[] = [
+/** The first three sources: each folder of ../shared/data/landmarks, one person each. */
+export const LANDMARK_SOURCES: readonly DataSourceSpec[] = [
   {
     id: 'kinivi',
     path: 'landmarks/kinivi/keypoint.csv',
@@ -47,6 +48,33 @@ export const SHARED_DATA_SOURCES: readonly DataSourceSpec[] = [
 ];
 
 /**
+ * ../shared/data/people: one file per GitHub owner (taken as one person), kinivi42 rows with our label names in the
+ * first column, mapped from each author's class names by the folder's README (which gives every file's repository,
+ * commit and license; the license texts are in people/licenses). id is the owner.
+ */
+export const PEOPLE_SOURCES: readonly DataSourceSpec[] = ([
+  ['13lack13lood', 'Hands-On-Fluency-backend', 'Apache-2.0'],
+  ['15gk', 'LinguaMimee', 'Apache-2.0'],
+  ['ASHISH74888', 'Real-Time-gesture-recognition', 'Apache-2.0'],
+  ['Abdulrahman956', 'samett_model', 'Apache-2.0'],
+  ['AdiosSora', 'FOCUS', 'Apache-2.0'],
+  ['Bikrm10', 'Hand-gesture-detection', 'Apache-2.0'],
+  ['BubuPenguin', 'OpenCV-Workshop', 'Apache-2.0'],
+  ['CharlesCai7', 'CASE_workshop', 'Apache-2.0'],
+  ['Djerry11', 'NeuroRaceML', 'Apache-2.0'],
+  ['GOUTHAM183', 'Hand-Gesture-Recognition-for-Differently-abled-People', 'Apache-2.0'],
+  ['Gandreti20', 'Sign_Lang_detection', 'MIT (© 2025 Jayanth; notice in people/licenses)'],
+  ['HungNguyenPhuc', 'hand-gesture-recognition-mediapipe', 'Apache-2.0'],
+  ['Insitee', 'ASL', 'Apache-2.0'],
+  ['ksackvil', 'virtual-trackpad', 'Apache-2.0 (© 2022 Kai Sackville-Hii; in people/licenses)'],
+] as const).map(([owner, repository, license]) => ({
+  id: owner, path: `people/${owner}__${repository}.csv`, format: 'kinivi42', license, aspect: 1,
+}));
+
+/** Every source the built-in model trains on, one person each (the leave-one-person-out folds). */
+export const SHARED_DATA_SOURCES: readonly DataSourceSpec[] = [...LANDMARK_SOURCES, ...PEOPLE_SOURCES];
+
+/**
  * Parses the given sources with `readText` (path relative to the data folder → file text), so the
  * I/O stays with the caller. Rows that fail to parse are returned as problems, not thrown.
  */
@@ -58,7 +86,8 @@ export function loadSources(
   for (const spec of specs) {
     const parsed = parseLandmarkRows(readText(spec.path), spec.format, { aspect: spec.aspect });
     for (const row of parsed) if (!row.ok) problems.push(`${spec.path} line ${row.line}: ${row.error}`);
-    sources.push({ spec, rows: usableRows(parsed), labelNames: parseLabelNames(readText(spec.labelsPath)) });
+    const labelNames = spec.labelsPath === undefined ? [] : parseLabelNames(readText(spec.labelsPath));
+    sources.push({ spec, rows: usableRows(parsed), labelNames });
   }
   return { sources, problems };
 }

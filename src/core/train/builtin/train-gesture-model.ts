@@ -2,7 +2,9 @@
 import { NONE_LABEL } from '../../labels';
 import { FEATURE_SPEC } from '../../landmarks/features';
 import { FloatMlpClassifier } from '../../mlp/float-mlp';
-import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel } from '../../model/gesture-model';
+import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel, type RejectionInfo } from '../../model/gesture-model';
+import { withModelRejection } from '../../model/rejection';
+import { choosePerClassThresholds, MAX_REJECTION_THRESHOLD } from '../shared/rejection-threshold';
 import { roundModelWeights } from '../../model/serialize-model';
 import { prepareData, type LoadedSource, type PoseGroup, type PreparedData } from './dataset';
 import { evaluateClassifier, type Evaluation } from '../shared/evaluate';
@@ -11,7 +13,7 @@ import { DEFAULT_SPLIT, type SplitOptions } from '../shared/splits';
 import { cloneMlp, createMlp, evaluateMlp, MlpTrainer, mlpToLayers } from '../shared/mlp-trainer';
 import { augmentedFeatures, DEFAULT_AUGMENT, type AugmentOptions } from '../shared/poses';
 import { SeededRandom } from '../../../util/seeded-random';
-import { NONE_FINGER_PATTERNS, resolvePattern, synthesizeHand, type Donors } from '../shared/synthesize-none';
+import { canSynthesize, NONE_FINGER_PATTERNS, resolvePattern, synthesizeHand, type Donors } from '../shared/synthesize-none';
 
 export interface TrainOptions {
   readonly seed: number;
@@ -29,10 +31,26 @@ export interface TrainOptions {
    * epoch's weights. 0 turns it off: all epochs run and the final weights are kept.
    */
   readonly patience: number;
-  /** Weight of synthesised hands among none's groups (each real group weighs 1); 0 turns synthesis off. */
+  /** Weight of synthesised hands among none's kinds (each real kind weighs 1, see groupWeights); 0 turns synthesis off. */
   readonly noneSynthesisWeight: number;
+  /** none draws samplesPerClass × this per epoch: it covers every shape of no class, so it may need more than one class's share. */
+  readonly noneSampleFactor: number;
+  /**
+   * Total weight of the recorded none of no fixed finger pattern (the people's none rows, '-----': an "L", the "I love
+   * you" hand, letters…), shared equally by those recordings (see groupWeights).
+   */
+  readonly recordedNoneWeight: number;
   /** Finger patterns synthesised as none (see NONE_FINGER_PATTERNS). */
   readonly noneSynthesisPatterns: readonly string[];
+  /** Where synthetic none takes its fingers (see PrepareOptions): 1 every recording, 0 open hands and fists. */
+  readonly donorsFromEveryClass: number;
+  /** 1: the people's training rows whose finger pattern contradicts their label are left out (ClassRecipe.check). */
+  readonly checkFingerPatterns: number;
+  /**
+   * Per-class rejection: each class's threshold keeps this fraction of its correctly classified fresh training draws
+   * (builtinRejection); 0 ships no rejection section.
+   */
+  readonly rejectionKeep: number;
   readonly syntheticValidationCount: number;
   readonly split: SplitOptions;
   readonly augment: AugmentOptions;
@@ -50,7 +68,12 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   samplesPerClass: 800,
   patience: 0,
   noneSynthesisWeight: 1,
+  noneSampleFactor: 2,
+  recordedNoneWeight: 1,
   noneSynthesisPatterns: NONE_FINGER_PATTERNS,
+  donorsFromEveryClass: 0,
+  checkFingerPatterns: 1,
+  rejectionKeep: 0,
   syntheticValidationCount: 400,
   split: DEFAULT_SPLIT,
   augment: DEFAULT_AUGMENT,
@@ -81,30 +104,51 @@ export const VALIDATION_METHOD = 'contiguous hold-out: the last 20% of each (sou
   + 'synthetic none re-articulated from held-out open hands and fists only; victorexpounder read at aspect 4:3';
 
 /**
- * One epoch of balanced samples: each class gets samplesPerClass draws over its groups (by weight), each
- * augmented and re-articulated under its recipe, plus synthetic "none" hands. The trainer's sampler; QAT
- * fine-tunes on the same distribution (builtin/training-samples.ts).
+ * How often each of a class's groups is drawn: every kind of hand weighs 1, shared equally by its groups (one per
+ * person). A recipe that says what the hand does (finger pattern and pose policy) is one kind however many people
+ * recorded it, so pointing down or sideways and thumbs sideways stay one kind of none each. Recordings whose digits
+ * are all kept as recorded ('-----', the people's none: an "L" here, the "I love you" hand there) share
+ * `recordedNoneWeight` between them: each of the 10 people's none recordings weighing 1, as at first, left pointing
+ * down or sideways one share of 15 of none's draws and its held-out rows fell from 99 to 19 of 103.
+ */
+export function groupWeights(classGroups: readonly PoseGroup[], recordedNoneWeight = DEFAULT_TRAIN_OPTIONS.recordedNoneWeight): number[] {
+  const asRecorded = (group: PoseGroup) => /^-+$/.test(group.recipe.fingers);
+  const kind = (group: PoseGroup) => (asRecorded(group) ? '-----' : `${group.recipe.fingers} ${JSON.stringify(group.recipe.pose)}`);
+  const perKind = new Map<string, number>();
+  for (const group of classGroups) perKind.set(kind(group), (perKind.get(kind(group)) ?? 0) + 1);
+  return classGroups.map((group) => (asRecorded(group) ? recordedNoneWeight : 1) / perKind.get(kind(group))!);
+}
+
+/**
+ * One epoch of balanced samples: each class gets samplesPerClass draws over its groups (by groupWeights), each
+ * augmented and re-articulated under its recipe, plus synthetic "none" hands (as one more kind of none, weighing
+ * noneSynthesisWeight). The trainer's sampler; QAT fine-tunes on the same distribution (builtin/training-samples.ts).
  */
 export function drawTrainingEpoch(
   groups: readonly (readonly PoseGroup[])[], donors: Donors, options: TrainOptions, random: SeededRandom,
 ): { inputs: Float32Array[]; targets: number[] } {
   const samples: { input: Float32Array; target: number }[] = [];
   const none = gestureIndex(NONE_LABEL, options.classes);
-  const canSynthesise = options.noneSynthesisWeight > 0 && donors.extended.length > 0 && donors.curled.length > 0;
+  const canSynthesise = options.noneSynthesisWeight > 0 && canSynthesize(donors);
   groups.forEach((classGroups, target) => {
     const synthesisWeight = target === none && canSynthesise ? options.noneSynthesisWeight : 0;
-    const totalWeight = classGroups.length + synthesisWeight;
+    const cumulative: number[] = [];
+    groupWeights(classGroups, options.recordedNoneWeight).reduce((sum, weight) => (cumulative.push(sum + weight), sum + weight), 0);
+    const groupWeight = cumulative.length === 0 ? 0 : cumulative[cumulative.length - 1];
+    const totalWeight = groupWeight + synthesisWeight;
     if (totalWeight === 0) return;
-    for (let k = 0; k < options.samplesPerClass; k++) {
+    const draws = target === none ? Math.round(options.samplesPerClass * options.noneSampleFactor) : options.samplesPerClass;
+    for (let k = 0; k < draws; k++) {
       const choice = random.next() * totalWeight;
-      if (choice >= classGroups.length) {
+      if (choice >= groupWeight) {
         const fingers = resolvePattern(random.pick(options.noneSynthesisPatterns), random);
         const pose = { points: synthesizeHand(fingers, donors, random), orientation: 0 };
-        const articulation = { fingers, closedThumbs: donors.curled };
+        const articulation = { fingers, closedThumbs: donors.curled[0] };
         samples.push({ input: augmentedFeatures(pose, { kind: 'any-rotation' }, options.augment, random, articulation), target });
       } else {
-        const group = classGroups[Math.floor(choice)];
-        const articulation = { fingers: group.recipe.fingers, closedThumbs: donors.curled, minDigitLength: group.recipe.minDigitLength };
+        const index = cumulative.findIndex((end) => choice < end);
+        const group = classGroups[index < 0 ? classGroups.length - 1 : index];
+        const articulation = { fingers: group.recipe.fingers, closedThumbs: donors.curled[0], minDigitLength: group.recipe.minDigitLength };
         samples.push({ input: augmentedFeatures(random.pick(group.poses), group.recipe.pose, options.augment, random, articulation), target });
       }
     }
@@ -170,9 +214,10 @@ export function trainGestureModel(
     provenance: { sources: [...data.provenance] },
     validation: { method: VALIDATION_METHOD, perClass: {}, accuracy: 0 },
   };
-  // Score the rounded weights, the ones that ship.
-  const stored = roundModelWeights(draft);
-  const evaluation = evaluateClassifier(new FloatMlpClassifier(stored), data.validation);
+  // Score the rounded weights, the ones that ship, with the rejection they ship with.
+  const rounded = roundModelWeights(draft);
+  const stored: GestureModel = options.rejectionKeep > 0 ? { ...rounded, rejection: builtinRejection(rounded, data, options) } : rounded;
+  const evaluation = evaluateClassifier(withModelRejection(new FloatMlpClassifier(stored), stored), data.validation);
   const model = parseGestureModel({
     ...stored,
     validation: {
@@ -185,6 +230,33 @@ export function trainGestureModel(
     },
   });
   return { model, epochs, bestEpoch: best.epoch, evaluation, data };
+}
+
+/** Fresh training draws per class that the per-class rejection thresholds are chosen on. */
+const REJECTION_DRAWS_PER_CLASS = 500;
+
+/**
+ * Per-class rejection thresholds for `model`: one more epoch of the trainer's own sampler (augmented training poses and
+ * synthetic none, never the held-out blocks, so their figures stay honest), scored by the float model; each class
+ * keeps options.rejectionKeep of its correctly classified draws (choosePerClassThresholds, capped like a user model's).
+ */
+export function builtinRejection(model: GestureModel, data: PreparedData, options: TrainOptions): RejectionInfo {
+  const draws = drawTrainingEpoch(data.groups, data.trainDonors, { ...options, samplesPerClass: REJECTION_DRAWS_PER_CLASS },
+    new SeededRandom(options.seed ^ 0x2e1ec7));
+  const classifier = new FloatMlpClassifier(model);
+  const samples = draws.inputs.map((features, i) => {
+    const prediction = classifier.classify(features);
+    return { actual: model.labels[draws.targets[i]], predicted: prediction.label, score: prediction.score };
+  });
+  const perClass = choosePerClassThresholds(samples, model.labels, options.rejectionKeep);
+  return {
+    threshold: 0,
+    perClass: Object.fromEntries(Object.entries(perClass).map(([label, threshold]) => [label, roundTo(threshold, 4)])),
+    keepFraction: options.rejectionKeep,
+    method: `per predicted class: the top probability that keeps ${options.rejectionKeep} of that class's correctly classified `
+      + `draws of the trainer's sampler (${REJECTION_DRAWS_PER_CLASS} a class, augmented training blocks and synthetic none), `
+      + `at most ${MAX_REJECTION_THRESHOLD}; none is never rejected`,
+  };
 }
 
 function roundTo(value: number, digits: number): number {

@@ -97,6 +97,16 @@ export function digitLength(points: Float64Array, digit: Digit): number {
   return Math.hypot(points[2 * tip] - points[2 * base], points[2 * tip + 1] - points[2 * base + 1]);
 }
 
+/**
+ * True when the thumb stands out from the hand: its tip is more than 1.5 knuckle-line widths (index to pinky knuckle)
+ * from the pinky knuckle, the test the shared people data's README checks labels with. A folded thumb lies across or
+ * beside the fingers, nearer.
+ */
+export function isThumbOut(points: Float64Array): boolean {
+  const distance = (a: number, b: number) => Math.hypot(points[2 * a] - points[2 * b], points[2 * a + 1] - points[2 * b + 1]);
+  return distance(4, 17) > 1.5 * distance(5, 17);
+}
+
 /** Wraps an angle to (-π, π]. */
 export function wrapAngle(angle: number): number {
   const wrapped = angle - 2 * Math.PI * Math.floor((angle + Math.PI) / (2 * Math.PI));

@@ -3,7 +3,7 @@ import { FINGER_CHAINS, type Landmark } from '../../landmarks/types';
 import { FIST_ROWS, OPEN_HAND_ROWS } from './builtin-donors';
 import { poseOf, type Pose } from '../shared/poses';
 import type { SeededRandom } from '../../../util/seeded-random';
-import { synthesizeHand, type Donors } from '../shared/synthesize-none';
+import { donorsFromHands, synthesizeHand, type Donors } from '../shared/synthesize-none';
 
 /** Synthetic hands closer than this to a user training pose (RMS landmark distance, palm sizes) are dropped. */
 export const MIN_NONE_DISTANCE = 0.25;
@@ -19,7 +19,7 @@ export function builtinDonors(): Donors {
     const landmarks: Landmark[] = Array.from({ length: 21 }, (_, i) => ({ x: row[2 * i], y: row[2 * i + 1], z: 0 }));
     return poseOf(landmarks, 1).points;
   };
-  cachedDonors ??= { extended: OPEN_HAND_ROWS.map(canonical), curled: FIST_ROWS.map(canonical) };
+  cachedDonors ??= donorsFromHands(OPEN_HAND_ROWS.map(canonical), FIST_ROWS.map(canonical));
   return cachedDonors;
 }
 

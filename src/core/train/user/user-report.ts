@@ -6,7 +6,7 @@ import { evaluateClassifier, type Evaluation } from '../shared/evaluate';
 import { applyRejection } from '../../model/rejection';
 import {
   chooseRejectionThreshold, DEFAULT_KEEP_FRACTION, rejectionFigures, type RejectionFigures, type ScoredSample,
-} from './rejection-threshold';
+} from '../shared/rejection-threshold';
 import type { LabelSplit } from './take-split';
 import type { UserData } from './user-data';
 

@@ -1,4 +1,4 @@
-// Choosing a user model's rejection threshold from its validation predictions, and how well the threshold does there.
+// Choosing a model's rejection thresholds from its validation predictions (one for a user model, one per class for the built-in one), and how they do.
 import { NONE_LABEL } from '../../labels';
 
 /** Fraction of correctly classified known-gesture validation samples the threshold must keep. */
@@ -74,4 +74,16 @@ export function rejectionFigures(samples: readonly ScoredSample[], threshold: nu
     noneSamples: none,
     knownSamples: known,
   };
+}
+
+/**
+ * One threshold per predicted class: for each label but none, chooseRejectionThreshold over the samples of that label
+ * alone, so each class keeps `keepFraction` of its own correctly classified samples (a confident class gets a high
+ * threshold, a hesitant one a low one). Labels without a correct sample get 0 (never rejected).
+ */
+export function choosePerClassThresholds(
+  samples: readonly ScoredSample[], labels: readonly string[], keepFraction: number, noneLabel = NONE_LABEL,
+): Record<string, number> {
+  return Object.fromEntries(labels.filter((label) => label !== noneLabel)
+    .map((label) => [label, chooseRejectionThreshold(samples.filter((s) => s.actual === label), keepFraction, noneLabel)]));
 }
