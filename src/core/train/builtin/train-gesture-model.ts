@@ -71,7 +71,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   noneSampleFactor: 2,
   recordedNoneWeight: 1,
   noneSynthesisPatterns: NONE_FINGER_PATTERNS,
-  donorsFromEveryClass: 0,
+  donorsFromEveryClass: 1,
   checkFingerPatterns: 1,
   rejectionKeep: 0,
   syntheticValidationCount: 400,
@@ -302,7 +302,14 @@ function describeTraining(options: TrainOptions, epochsRun: number, bestEpoch: n
     noneSynthesis: {
       weight: options.noneSynthesisWeight,
       patterns: [...options.noneSynthesisPatterns],
-      method: 'finger chains of real open hands / fists recombined into thumb-index-middle-ring-pinky patterns of no class',
+      method: options.donorsFromEveryClass
+        ? 'finger chains of real hands of every class (each digit from hands whose recipe says it is extended or curled) recombined into thumb-index-middle-ring-pinky patterns of no class'
+        : 'finger chains of real open hands / fists recombined into thumb-index-middle-ring-pinky patterns of no class',
+      noneDrawsPerEpoch: `samplesPerClass × ${options.noneSampleFactor}`,
+      recordedNoneWeight: options.recordedNoneWeight,
     },
+    peopleRowsChecked: options.checkFingerPatterns
+      ? 'training rows of the people whose finger pattern contradicts their label are left out (people README test)'
+      : 'no',
   };
 }
