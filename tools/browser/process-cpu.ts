@@ -19,13 +19,22 @@ function clockTicksPerSecond(): number {
  */
 function cpuTicks(pid: number): number | null {
   try {
-    // Fields after the parenthesised command name start at field 3 (state); utime and stime are fields 14 and 15.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[14 - 3]) + Number(fields[15 - 3]);
+    return statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/** utime + stime from a /proc stat line (a process's or a thread's). */
+function statTicks(stat: string): number {
+  // Fields after the parenthesised command name start at field 3 (state); utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[14 - 3]) + Number(fields[15 - 3]);
+}
+
+/** The processes measured: the renderers (pages and their workers) and the GPU process; null where /proc or the browser is absent. */
+function measuredProcesses(userDataDir: string) {
+  return chromiumProcesses(userDataDir)?.filter((p) => p.type === 'renderer' || p.type === 'gpu-process') ?? null;
 }
 
 export interface CpuUse {
@@ -48,7 +57,7 @@ export interface CpuWindow {
  * counted; one that ends before stop() is an error). Null where /proc is absent or the browser is not found.
  */
 export function startCpuWindow(userDataDir: string): CpuWindow | null {
-  const processes = chromiumProcesses(userDataDir)?.filter((p) => p.type === 'renderer' || p.type === 'gpu-process');
+  const processes = measuredProcesses(userDataDir);
   if (!processes) return null;
   const ticksPerSecond = clockTicksPerSecond();
   const startedAt = performance.now();
@@ -85,10 +94,9 @@ function threadTicks(pid: number): Map<number, { name: string; ticks: number }> 
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = statTicks(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
       const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-      threads.set(Number(tid), { name, ticks: Number(fields[14 - 3]) + Number(fields[15 - 3]) });
+      threads.set(Number(tid), { name, ticks });
     } catch {
       // The thread ended while it was read.
     }
@@ -104,7 +112,7 @@ export type ThreadCpu = Array<{ thread: string; cores: number }>;
  * compositor, raster and media threads). Threads that start during the window are not counted.
  */
 export function startThreadCpuWindow(userDataDir: string): { stop(): ThreadCpu } | null {
-  const processes = chromiumProcesses(userDataDir)?.filter((p) => p.type === 'renderer' || p.type === 'gpu-process');
+  const processes = measuredProcesses(userDataDir);
   if (!processes) return null;
   const ticksPerSecond = clockTicksPerSecond();
   const startedAt = performance.now();
