@@ -11,6 +11,7 @@ import { CameraError, RESOLUTIONS } from '../vision/camera';
 import type { DetectedHand } from '../vision/hand-landmarker';
 import { startReconnecting, type Reconnection } from './camera-reconnect';
 import { FrameHandoff } from './frame-handoff';
+import { startFrameLoop, type FrameLoop } from './frame-loop';
 import type { RecognitionSessionDeps, RecognizerPort, Surfaces } from './session-ports';
 
 export const PUBLISH_INTERVAL_MS = 250;
@@ -60,7 +61,7 @@ export class RecognitionSession {
   private stream: MediaStream | null = null;
   private client: RecognizerPort | null = null;
   private recognizerLoad: { key: string; promise: Promise<boolean> } | null = null;
-  private loop: { cancel(): void } | null = null;
+  private loop: FrameLoop | null = null;
   private publishTimer: unknown = null;
   /** A model the user loaded (a file, or one trained here), validated before use; null runs the bundled model. */
   private customModel: { name: string; json: unknown } | null = null;
@@ -443,39 +444,16 @@ export class RecognitionSession {
       this.pausedWhileHidden = true;
       return;
     }
-    let cancelled = false;
-    let sleep: unknown = null;
-    const { camera, clock } = this.deps;
-    const onFrame = (capturedAtMs: number) => {
-      if (cancelled) return;
-      if (this.client && !this.landmarkFeed) this.handoff.cameraFrame(video, capturedAtMs, this.client);
-      schedule();
-    };
-    const watch = () => {
-      if (!cancelled) camera.nextFrame(video, onFrame);
-    };
-    // With no hand in view, sleep until shortly before the next look instead of watching every camera frame.
-    const schedule = () => {
-      if (cancelled) return;
-      const waitMs = this.client && !this.landmarkFeed ? this.handoff.idleWaitMs(clock.now()) : 0;
-      if (waitMs <= 0) {
-        watch();
-        return;
-      }
-      sleep = clock.setTimeout(() => {
-        sleep = null;
-        this.handoff.wokeUp();
-        watch();
-      }, waitMs);
-    };
-    schedule();
-    this.loop = {
-      cancel: () => {
-        cancelled = true;
-        if (sleep !== null) clock.clearTimeout(sleep);
-        sleep = null;
+    const feedsFrames = () => this.client !== null && !this.landmarkFeed;
+    this.loop = startFrameLoop(video, {
+      camera: this.deps.camera,
+      clock: this.deps.clock,
+      onFrame: (capturedAtMs) => {
+        if (this.client && feedsFrames()) this.handoff.cameraFrame(video, capturedAtMs, this.client);
       },
-    };
+      idleWaitMs: (nowMs) => (feedsFrames() ? this.handoff.idleWaitMs(nowMs) : 0),
+      wokeUp: () => this.handoff.wokeUp(),
+    });
   }
 
   private onResult(result: FrameResult): void {
