@@ -3,7 +3,7 @@ import type { GestureClassifier } from '../../src/core/classifier.ts';
 import type { LandmarkRow } from '../../src/core/dataset/landmark-rows.ts';
 import type { Landmark } from '../../src/core/landmarks/types.ts';
 import { rowsByLabel, thinRows, type LoadedSource } from '../../src/core/train/builtin/dataset.ts';
-import { BUILTIN_CLASSES, withoutClass } from '../../src/core/train/builtin/gesture-recipes.ts';
+import { BUILTIN_CLASSES, patternsFreedBy, withoutClass } from '../../src/core/train/builtin/gesture-recipes.ts';
 import {
   OPEN_SET_CLASSES, runOpenSetFold, scoreOpenSet, summarizeOpenSet, unknownClassSamples, type OpenSetScore,
 } from '../../src/core/train/builtin/open-set.ts';
@@ -46,6 +46,20 @@ describe('withoutClass', () => {
     expect(classes.recipes.filter((recipe) => recipe.sourceLabel === 'Pointer')).toHaveLength(2);
     expect(() => withoutClass(BUILTIN_CLASSES, 'none')).toThrow(/none cannot be left out/);
     expect(() => withoutClass(classes, 'victory')).toThrow(/not one of the classes/);
+  });
+});
+
+describe('patternsFreedBy', () => {
+  it('gives the left-out class\'s finger patterns that no other class claims, so none\'s synthesis can cover them', () => {
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'open_palm')).toEqual([]); // 11111 is also ok's (--111)
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'ok')).toEqual(['00111', '01111', '10111']);
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'fist')).toEqual(['00000']);
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'pointing_up')).toEqual(['01000', '11000']);
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'victory')).toEqual(['01100', '11100']);
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'rock')).toEqual(['01001']);
+    expect(patternsFreedBy(BUILTIN_CLASSES, 'thumb_up')).toEqual([]); // thumb_down trains 10000 too
+    const withoutOk = withoutClass(BUILTIN_CLASSES, 'ok');
+    expect(patternsFreedBy(withoutOk, 'open_palm')).toEqual(['11111']);
   });
 });
 
@@ -109,8 +123,9 @@ describe.skipIf(dataMissing)('runOpenSetFold on a thinned copy of the shared dat
   it('trains without the class, runs INT8, and scores every row of it and the other classes\' held-out rows', () => {
     const sources = loadSharedSources().map((source) => thinRows(source, 40));
     const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 2, hiddenSizes: [16], samplesPerClass: 40, syntheticValidationCount: 20 };
-    const score = runOpenSetFold(sources, 'victory', options);
+    const [score, neverNone, alwaysNone] = runOpenSetFold(sources, 'victory', options, [0, -50, 50]);
     expect(score.leftOut).toBe('victory');
+    expect(score.noneBias).toBe(0);
     // Every recording of a V is read by the victory recipe alone: all its rows are tested.
     const rows = (label: string) => sources.reduce((sum, source) => sum + (rowsByLabel(source).get(label)?.length ?? 0), 0);
     const victoryRows = rows('peace') + rows('Scissor') + rows('victory');
@@ -119,5 +134,11 @@ describe.skipIf(dataMissing)('runOpenSetFold on a thinned copy of the shared dat
     expect(Object.keys(score.unknown.calledAs)).not.toContain('victory');
     expect(score.known.total).toBeGreaterThan(0);
     expect(OPEN_SET_CLASSES).not.toContain('none');
+    // The same trained model scored with none's logit pushed far down, then far up: none never, then always, wins.
+    expect(neverNone.noneBias).toBe(-50);
+    expect(neverNone.unknown.toNone + neverNone.known.toNone).toBe(0);
+    expect(neverNone.unknown.total).toBe(score.unknown.total);
+    expect(alwaysNone.unknown.toNone).toBe(alwaysNone.unknown.total);
+    expect(alwaysNone.known.toNone).toBe(alwaysNone.known.total);
   });
 });

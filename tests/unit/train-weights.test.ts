@@ -1,7 +1,8 @@
 // How the built-in trainer weighs a class's recordings, and which of the people's training rows fit their label.
 import { BUILTIN_CLASSES, CLASS_RECIPES } from '../../src/core/train/builtin/gesture-recipes.ts';
 import type { PoseGroup } from '../../src/core/train/builtin/dataset.ts';
-import { groupWeights } from '../../src/core/train/builtin/train-gesture-model.ts';
+import { groupWeights, withNoneBias } from '../../src/core/train/builtin/train-gesture-model.ts';
+import type { ModelLayer } from '../../src/core/model/gesture-model.ts';
 import { fingerPattern, fitsFingerPattern } from '../../src/core/train/shared/finger-pattern.ts';
 import { poseOf } from '../../src/core/train/shared/poses.ts';
 import { kiniviOpenLandmarks } from './shared-data.ts';
@@ -47,5 +48,21 @@ describe('fingerPattern', () => {
   it('gives every people recipe of a named gesture a check, and none\'s as-recorded rows none', () => {
     const people = BUILTIN_CLASSES.recipes.filter((r) => ['open_palm', 'fist', 'victory', 'thumb_up', 'thumb_down', 'ok', 'none'].includes(r.sourceLabel));
     for (const r of people) expect(r.check === undefined).toBe(r.sourceLabel === 'none');
+  });
+});
+
+describe('withNoneBias', () => {
+  const layer = (outputs: number, bias: number[]): ModelLayer => ({
+    inputs: 2, outputs, activation: 'relu', weights: new Array(2 * outputs).fill(0.5), bias,
+  });
+  it('shifts only none\'s bias in the last layer, and leaves the layers as they were', () => {
+    const layers = [layer(3, [1, 2, 3]), { ...layer(4, [0.1, 0.2, 0.3, 0.4]), activation: 'softmax' as const }];
+    const shifted = withNoneBias(layers, 2, -1.5);
+    expect(shifted[0]).toBe(layers[0]);
+    expect(shifted[1].bias).toEqual([0.1, 0.2, 0.3 - 1.5, 0.4]);
+    expect(shifted[1].weights).toEqual(layers[1].weights);
+    expect(layers[1].bias).toEqual([0.1, 0.2, 0.3, 0.4]);
+    expect(withNoneBias(layers, 2, 0)).toBe(layers);
+    expect(withNoneBias(layers, -1, 1)).toBe(layers);
   });
 });

@@ -125,6 +125,28 @@ export function withoutClass(classes: ClassSet, label: GestureLabel): ClassSet {
   return { labels: classes.labels.filter((l) => l !== label), recipes: classes.recipes.filter((recipe) => recipe.gesture !== label) };
 }
 
+/** The concrete patterns ('0'/'1' only) a pattern with '-' (either) stands for. */
+function expandPattern(pattern: string): string[] {
+  return [...pattern].reduce<string[]>((prefixes, digit) => prefixes.flatMap((prefix) => (digit === '-' ? [`${prefix}0`, `${prefix}1`] : [prefix + digit])), ['']);
+}
+
+/** The concrete finger patterns the class set's recipes of `label` train (their `check`, else their `fingers`). */
+export function patternsOfClass(classes: ClassSet, label: GestureLabel): Set<string> {
+  return new Set(classes.recipes.filter((recipe) => recipe.gesture === label).flatMap((recipe) => expandPattern(recipe.check ?? recipe.fingers)));
+}
+
+/**
+ * The finger patterns `label` claims in `classes` that no other class claims: once it is left out (withoutClass),
+ * nothing names them any more, so none's synthesis covers them as it covers every pattern of no class
+ * (synthesize-none.ts NONE_FINGER_PATTERNS): the synthetic none is made as if the class never existed. thumb_up and
+ * thumb_down free nothing (each other's pattern); ok frees 00111 and 10111 (open hand minus the index).
+ */
+export function patternsFreedBy(classes: ClassSet, label: GestureLabel): string[] {
+  const claimedByOthers = new Set(classes.labels.filter((other) => other !== label && other !== NONE_LABEL)
+    .flatMap((other) => [...patternsOfClass(classes, other)]));
+  return [...patternsOfClass(classes, label)].filter((pattern) => !claimedByOthers.has(pattern)).sort();
+}
+
 /** Index of a label among the class set's outputs (-1 when it is not one of them). */
 export function gestureIndex(label: GestureLabel, classes: ClassSet = BUILTIN_CLASSES): number {
   return classes.labels.indexOf(label);

@@ -8,9 +8,9 @@ import type { GestureModel } from '../../model/gesture-model';
 import { splitRun, type ValidationSample } from '../shared/splits';
 import { poseOf } from '../shared/poses';
 import { MODE_SUFFIX, rowsByLabel, usablePoses, validationSamples, type LoadedSource } from './dataset';
-import { gestureIndex, withoutClass } from './gesture-recipes';
+import { gestureIndex, patternsFreedBy, withoutClass } from './gesture-recipes';
 import { withShippedInt8 } from './quantize-builtin';
-import { trainGestureModel, type TrainOptions } from './train-gesture-model';
+import { trainGestureModel, withNoneBias, type TrainOptions } from './train-gesture-model';
 
 /** The classes left out in turn: every static class (none is what they should become). */
 export const OPEN_SET_CLASSES: readonly GestureLabel[] = GESTURE_LABELS.filter((label) => label !== NONE_LABEL);
@@ -53,6 +53,8 @@ export function unknownClassSamples(sources: readonly LoadedSource[], leftOut: G
 /** One left-out class, one model. */
 export interface OpenSetScore {
   readonly leftOut: GestureLabel;
+  /** The none bias the model was scored with (TrainOptions.noneBias); absent: the trained model as it is. */
+  readonly noneBias?: number;
   /** The left-out class's rows: how many came out none, and what the others were called. */
   readonly unknown: { readonly toNone: number; readonly total: number; readonly calledAs: Record<string, number> };
   /** The other classes' held-out rows (none's own left aside): how many came out none, how many kept their label. */
@@ -94,11 +96,24 @@ export function shippedClassifier(model: GestureModel): GestureClassifier {
   return withModelRejection(Int8MlpClassifier.fromModel(model), model);
 }
 
-/** Trains `options`' recipe without `leftOut`, quantizes it as shipped, and scores it (seeded by options.seed). */
-export function runOpenSetFold(sources: readonly LoadedSource[], leftOut: GestureLabel, options: TrainOptions): OpenSetScore {
-  const { model, data } = trainGestureModel(sources, { ...options, classes: withoutClass(options.classes, leftOut) });
-  const classifier = shippedClassifier(withShippedInt8(model, data, options.seed));
-  return scoreOpenSet(classifier, leftOut, unknownClassSamples(sources, leftOut, options), data.validation);
+/**
+ * Trains `options`' recipe without `leftOut` (none's synthesis also covering the patterns only it claimed,
+ * patternsFreedBy), quantizes it as shipped, and scores it (seeded by options.seed): once per none bias in
+ * `noneBiases` (TrainOptions.noneBias, applied to the one trained model), so a sweep costs one training.
+ */
+export function runOpenSetFold(
+  sources: readonly LoadedSource[], leftOut: GestureLabel, options: TrainOptions, noneBiases: readonly number[] = [options.noneBias],
+): OpenSetScore[] {
+  const nonePatterns = [...new Set([...options.noneSynthesisPatterns, ...patternsFreedBy(options.classes, leftOut)])];
+  const classes = withoutClass(options.classes, leftOut);
+  const { model, data } = trainGestureModel(sources, { ...options, classes, noneSynthesisPatterns: nonePatterns, noneBias: 0 });
+  const unknown = unknownClassSamples(sources, leftOut, options);
+  const none = gestureIndex(NONE_LABEL, classes);
+  return noneBiases.map((noneBias) => {
+    const biased = { ...model, layers: withNoneBias([...model.layers], none, noneBias) };
+    const classifier = shippedClassifier(withShippedInt8(biased, data, options.seed));
+    return { ...scoreOpenSet(classifier, leftOut, unknown, data.validation), noneBias };
+  });
 }
 
 /** Per left-out class, its runs (seeds) added up. */

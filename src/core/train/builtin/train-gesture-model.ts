@@ -2,7 +2,7 @@
 import { NONE_LABEL } from '../../labels';
 import { FEATURE_SPEC } from '../../landmarks/features';
 import { FloatMlpClassifier } from '../../mlp/float-mlp';
-import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel, type RejectionInfo } from '../../model/gesture-model';
+import { GESTURE_MODEL_FORMAT, GESTURE_MODEL_VERSION, parseGestureModel, type GestureModel, type ModelLayer, type RejectionInfo } from '../../model/gesture-model';
 import { withModelRejection } from '../../model/rejection';
 import { choosePerClassThresholds, MAX_REJECTION_THRESHOLD } from '../shared/rejection-threshold';
 import { roundModelWeights } from '../../model/serialize-model';
@@ -51,6 +51,12 @@ export interface TrainOptions {
    * (builtinRejection); 0 ships no rejection section.
    */
   readonly rejectionKeep: number;
+  /**
+   * Added to none's output bias (its logit) once training is done: below 0 a hand about as much a known sign as none is
+   * called the sign. A one-number calibration of the trade between unknown shapes called none and known signs lost to
+   * it, chosen on the open-set evaluation (docs/features.md); 0 leaves the trained model as it is.
+   */
+  readonly noneBias: number;
   readonly syntheticValidationCount: number;
   readonly split: SplitOptions;
   readonly augment: AugmentOptions;
@@ -74,6 +80,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   donorsFromEveryClass: 1,
   checkFingerPatterns: 1,
   rejectionKeep: 0,
+  noneBias: 0,
   syntheticValidationCount: 400,
   split: DEFAULT_SPLIT,
   augment: DEFAULT_AUGMENT,
@@ -209,7 +216,7 @@ export function trainGestureModel(
     version: GESTURE_MODEL_VERSION,
     labels: [...labels],
     featureSpec: { ...FEATURE_SPEC },
-    layers: mlpToLayers(best.mlp),
+    layers: withNoneBias(mlpToLayers(best.mlp), gestureIndex(NONE_LABEL, options.classes), options.noneBias),
     training: describeTraining(options, epochs.length, best.epoch),
     provenance: { sources: [...data.provenance] },
     validation: { method: VALIDATION_METHOD, perClass: {}, accuracy: 0 },
@@ -230,6 +237,14 @@ export function trainGestureModel(
     },
   });
   return { model, epochs, bestEpoch: best.epoch, evaluation, data };
+}
+
+/** The layers with `shift` added to output `none`'s bias in the last layer (TrainOptions.noneBias). */
+export function withNoneBias(layers: ModelLayer[], none: number, shift: number): ModelLayer[] {
+  if (shift === 0 || none < 0) return layers;
+  const last = layers[layers.length - 1];
+  const bias = last.bias.map((value, output) => (output === none ? value + shift : value));
+  return [...layers.slice(0, -1), { ...last, bias }];
 }
 
 /** Fresh training draws per class that the per-class rejection thresholds are chosen on. */
@@ -308,6 +323,7 @@ function describeTraining(options: TrainOptions, epochsRun: number, bestEpoch: n
       noneDrawsPerEpoch: `samplesPerClass × ${options.noneSampleFactor}`,
       recordedNoneWeight: options.recordedNoneWeight,
     },
+    ...(options.noneBias !== 0 ? { noneBias: `${options.noneBias} added to none's output bias after training (open-set calibration)` } : {}),
     peopleRowsChecked: options.checkFingerPatterns
       ? 'training rows of the people whose finger pattern contradicts their label are left out (people README test)'
       : 'no',
