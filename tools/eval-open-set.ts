@@ -1,8 +1,9 @@
 // `npm run eval:open-set`: leave each static class out of training in turn; its hands should come out none, the others keep theirs.
-// Usage: npm run eval:open-set -- [--seeds 1,2,3] [--classes open_palm,fist…] [--none-biases 0,-0.5…] [--jobs 2] [--set name=value]… [--data DIR]
+// Usage: npm run eval:open-set -- [--seeds 1,2,3] [--classes open_palm,fist…] [--none-biases 0,-0.5…] [--keep-none-patterns] [--jobs 2] [--set name=value]… [--data DIR]
 // One training per (seed, class) in its own process, `--jobs` at a time; the table sums the seeds. `--set epochs=20`
 // and a few `--classes` make a quick look while exploring; the figures in docs/open-set.md are the full run. `--none-biases`
 // scores each trained model once per none bias (TrainOptions.noneBias), a table each: a calibration sweep for one training.
+// `--keep-none-patterns`: none's synthesis keeps the recipe's pattern list, C's own pattern left a gap (docs/open-set.md).
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { GestureLabel } from '../src/core/model/builtin-gestures';
@@ -17,11 +18,12 @@ interface Task {
   readonly seed: number;
   readonly leftOut: GestureLabel;
   readonly noneBiases: readonly number[];
+  readonly freePatterns: boolean;
 }
 
 function fail(message: string): never {
   console.error(`${TOOL}: ${message}`);
-  console.error('usage: npm run eval:open-set -- [--seeds 1,2,3] [--classes a,b…] [--none-biases 0,-0.5…] [--jobs 2] [--set name=value]… [--data DIR]');
+  console.error('usage: npm run eval:open-set -- [--seeds 1,2,3] [--classes a,b…] [--none-biases 0,-0.5…] [--keep-none-patterns] [--jobs 2] [--set name=value]… [--data DIR]');
   process.exit(2);
 }
 
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
         classes: { type: 'string', default: OPEN_SET_CLASSES.join(',') },
         jobs: { type: 'string', default: '2' },
         'none-biases': { type: 'string' },
+        'keep-none-patterns': { type: 'boolean', default: false },
         set: { type: 'string', multiple: true, default: [] },
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         task: { type: 'string' },
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   if (values.task) {
     const task = JSON.parse(values.task) as Task;
     const sources = loadSharedSourcesOrExit(dataDir, TOOL);
-    console.log(JSON.stringify(runOpenSetFold(sources, task.leftOut, { ...options, seed: task.seed }, task.noneBiases)));
+    console.log(JSON.stringify(runOpenSetFold(sources, task.leftOut, { ...options, seed: task.seed }, task)));
     return;
   }
   const seeds = (values.seeds ?? '').split(',').map(Number);
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
   const jobs = Math.max(1, Number(values.jobs) || 1);
   const noneBiases = values['none-biases'] === undefined ? [options.noneBias] : values['none-biases'].split(',').map(Number);
   if (noneBiases.length === 0 || noneBiases.some((bias) => !Number.isFinite(bias))) fail(`--none-biases must be numbers, got ${values['none-biases']}`);
-  const tasks: Task[] = seeds.flatMap((seed) => classes.map((leftOut) => ({ seed, leftOut, noneBiases })));
+  const tasks: Task[] = seeds.flatMap((seed) => classes.map((leftOut) => ({ seed, leftOut, noneBiases, freePatterns: !values['keep-none-patterns'] })));
   const passThrough = [...overrides.flatMap((o) => ['--set', o]), '--data', dataDir];
   const started = performance.now();
   const scores = (await runTasksInChildren<Task, OpenSetScore[]>(fileURLToPath(import.meta.url), tasks, jobs, passThrough)).flat();
@@ -76,7 +79,8 @@ async function main(): Promise<void> {
   const round = (value: number) => Number(value.toFixed(4));
   const results = noneBiases.map((noneBias) => {
     const summary = summarizeOpenSet(scores.filter((score) => score.noneBias === noneBias));
-    const settings = [...overrides, ...(noneBiases.length > 1 || noneBias !== 0 ? [`noneBias=${noneBias}`] : [])];
+    const settings = [...overrides, ...(noneBiases.length > 1 || noneBias !== 0 ? [`noneBias=${noneBias}`] : []),
+      ...(values['keep-none-patterns'] ? ['--keep-none-patterns: C\'s pattern left a gap'] : [])];
     console.log(`open set, INT8 as shipped (seeds ${seeds.join(', ')} summed; ${settings.length ? settings.join(' ') : 'default options'}):\n`);
     console.log('| left out (C) | C\'s rows | C → none | C called instead | known → none | known kept |');
     console.log('|---|---|---|---|---|---|');

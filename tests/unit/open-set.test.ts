@@ -123,7 +123,7 @@ describe.skipIf(dataMissing)('runOpenSetFold on a thinned copy of the shared dat
   it('trains without the class, runs INT8, and scores every row of it and the other classes\' held-out rows', () => {
     const sources = loadSharedSources().map((source) => thinRows(source, 40));
     const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 2, hiddenSizes: [16], samplesPerClass: 40, syntheticValidationCount: 20 };
-    const [score, neverNone, alwaysNone] = runOpenSetFold(sources, 'victory', options, [0, -50, 50]);
+    const [score, neverNone, alwaysNone] = runOpenSetFold(sources, 'victory', options, { noneBiases: [0, -50, 50] });
     expect(score.leftOut).toBe('victory');
     expect(score.noneBias).toBe(0);
     // Every recording of a V is read by the victory recipe alone: all its rows are tested.

@@ -96,15 +96,28 @@ export function shippedClassifier(model: GestureModel): GestureClassifier {
   return withModelRejection(Int8MlpClassifier.fromModel(model), model);
 }
 
+/** How a fold is run beyond the recipe's options. */
+export interface OpenSetFoldOptions {
+  /** None biases to score the one trained model at (TrainOptions.noneBias); default: the options' own. */
+  readonly noneBiases?: readonly number[];
+  /**
+   * true (default): none's synthesis also covers the patterns only `leftOut` claimed (patternsFreedBy), as it would
+   * if the class had never existed. false: it keeps the recipe's pattern list, so C's pattern is a gap neither a
+   * class nor synthesised (how an "L" or a thumb+V, patterns the list leaves out, meet the shipped model).
+   */
+  readonly freePatterns?: boolean;
+}
+
 /**
- * Trains `options`' recipe without `leftOut` (none's synthesis also covering the patterns only it claimed,
- * patternsFreedBy), quantizes it as shipped, and scores it (seeded by options.seed): once per none bias in
- * `noneBiases` (TrainOptions.noneBias, applied to the one trained model), so a sweep costs one training.
+ * Trains `options`' recipe without `leftOut`, quantizes it as shipped, and scores it (seeded by options.seed): once
+ * per none bias (OpenSetFoldOptions), applied to the one trained model, so a sweep costs one training.
  */
 export function runOpenSetFold(
-  sources: readonly LoadedSource[], leftOut: GestureLabel, options: TrainOptions, noneBiases: readonly number[] = [options.noneBias],
+  sources: readonly LoadedSource[], leftOut: GestureLabel, options: TrainOptions, fold: OpenSetFoldOptions = {},
 ): OpenSetScore[] {
-  const nonePatterns = [...new Set([...options.noneSynthesisPatterns, ...patternsFreedBy(options.classes, leftOut)])];
+  const noneBiases = fold.noneBiases ?? [options.noneBias];
+  const freed = fold.freePatterns === false ? [] : patternsFreedBy(options.classes, leftOut);
+  const nonePatterns = [...new Set([...options.noneSynthesisPatterns, ...freed])];
   const classes = withoutClass(options.classes, leftOut);
   const { model, data } = trainGestureModel(sources, { ...options, classes, noneSynthesisPatterns: nonePatterns, noneBias: 0 });
   const unknown = unknownClassSamples(sources, leftOut, options);
