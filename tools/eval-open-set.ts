@@ -2,7 +2,8 @@
 // Usage: npm run eval:open-set -- [--seeds 1,2,3] [--classes open_palm,fist…] [--none-biases 0,-0.5…] [--keep-none-patterns] [--jobs 2] [--set name=value]… [--data DIR]
 // One training per (seed, class) in its own process, `--jobs` at a time; the table sums the seeds. `--set epochs=20`
 // and a few `--classes` make a quick look while exploring; the figures in docs/open-set.md are the full run. `--none-biases`
-// scores each trained model once per none bias (TrainOptions.noneBias), a table each: a calibration sweep for one training.
+// scores each trained model once per none bias (TrainOptions.noneBias), a table each: a calibration sweep for one training
+// (a list that starts with a minus needs `=`: `--none-biases=-0.5`).
 // `--keep-none-patterns`: none's synthesis keeps the recipe's pattern list, C's own pattern left a gap (docs/open-set.md).
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
