@@ -2,6 +2,7 @@
 import { NONE_LABEL } from '../../labels';
 import { GESTURE_LABELS, type GestureLabel } from '../../model/builtin-gestures';
 import type { FingerPattern } from '../shared/articulation';
+import { fitsFingerPattern } from '../shared/finger-pattern';
 import type { Digit, PosePolicy } from '../shared/poses';
 
 /**
@@ -125,14 +126,13 @@ export function withoutClass(classes: ClassSet, label: GestureLabel): ClassSet {
   return { labels: classes.labels.filter((l) => l !== label), recipes: classes.recipes.filter((recipe) => recipe.gesture !== label) };
 }
 
-/** The concrete patterns ('0'/'1' only) a pattern with '-' (either) stands for. */
-function expandPattern(pattern: string): string[] {
-  return [...pattern].reduce<string[]>((prefixes, digit) => prefixes.flatMap((prefix) => (digit === '-' ? [`${prefix}0`, `${prefix}1`] : [prefix + digit])), ['']);
-}
+/** Every concrete finger pattern, thumb first: 00000 … 11111. */
+const ALL_PATTERNS = Array.from({ length: 32 }, (_, bits) => bits.toString(2).padStart(5, '0'));
 
 /** The concrete finger patterns the class set's recipes of `label` train (their `check`, else their `fingers`). */
 export function patternsOfClass(classes: ClassSet, label: GestureLabel): Set<string> {
-  return new Set(classes.recipes.filter((recipe) => recipe.gesture === label).flatMap((recipe) => expandPattern(recipe.check ?? recipe.fingers)));
+  const recipes = classes.recipes.filter((recipe) => recipe.gesture === label);
+  return new Set(ALL_PATTERNS.filter((pattern) => recipes.some((recipe) => fitsFingerPattern(pattern, recipe.check ?? recipe.fingers))));
 }
 
 /**

@@ -123,7 +123,7 @@ export function runOpenSetFold(
   const unknown = unknownClassSamples(sources, leftOut, options);
   const none = gestureIndex(NONE_LABEL, classes);
   return noneBiases.map((noneBias) => {
-    const biased = { ...model, layers: withNoneBias([...model.layers], none, noneBias) };
+    const biased = { ...model, layers: withNoneBias(model.layers, none, noneBias) };
     const classifier = shippedClassifier(withShippedInt8(biased, data, options.seed));
     return { ...scoreOpenSet(classifier, leftOut, unknown, data.validation), noneBias };
   });

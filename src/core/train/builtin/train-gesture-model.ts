@@ -240,7 +240,7 @@ export function trainGestureModel(
 }
 
 /** The layers with `shift` added to output `none`'s bias in the last layer (TrainOptions.noneBias). */
-export function withNoneBias(layers: ModelLayer[], none: number, shift: number): ModelLayer[] {
+export function withNoneBias(layers: readonly ModelLayer[], none: number, shift: number): readonly ModelLayer[] {
   if (shift === 0 || none < 0) return layers;
   const last = layers[layers.length - 1];
   const bias = last.bias.map((value, output) => (output === none ? value + shift : value));
